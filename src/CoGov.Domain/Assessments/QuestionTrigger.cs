@@ -1,0 +1,13 @@
+namespace CoGov.Domain.Assessments;
+
+/// <summary>What can happen to a question. Each is allowed only in some states and only to some people.</summary>
+public enum QuestionTrigger
+{
+    Send,
+    Answer,
+    RequestClarification,
+    Accept,
+    Challenge,
+    Resolve,
+    Withdraw,
+}

@@ -1,0 +1,25 @@
+namespace CoGov.Domain.Common;
+
+/// <summary>
+/// Thrown when an operation would break a rule of the model. Nothing has changed when it is thrown:
+/// every method checks before it writes.
+/// </summary>
+public sealed class DomainRuleException : Exception
+{
+    public DomainRuleException(string message)
+        : this([new RuleViolation("", message)])
+    {
+    }
+
+    public DomainRuleException(IReadOnlyList<RuleViolation> violations)
+        : base(string.Join(Environment.NewLine, violations))
+    {
+        if (violations.Count == 0)
+        {
+            throw new ArgumentException("A rule exception needs at least one violation.", nameof(violations));
+        }
+        Violations = violations;
+    }
+
+    public IReadOnlyList<RuleViolation> Violations { get; }
+}

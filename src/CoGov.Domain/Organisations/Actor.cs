@@ -1,0 +1,12 @@
+namespace CoGov.Domain.Organisations;
+
+/// <summary>
+/// A person acting in an organisation, with what the organisation knows of their standing:
+/// their side and their seat on the joint committee. The rules of who may do what are checked against this.
+/// </summary>
+public sealed record Actor(Guid PersonId, string Name, Guid OrganisationId, Side Side, CommitteeRole? CommitteeRole)
+{
+    public bool IsCommitteeMember => CommitteeRole is not null;
+
+    public bool IsCommitteeChair => CommitteeRole == Organisations.CommitteeRole.Chair;
+}

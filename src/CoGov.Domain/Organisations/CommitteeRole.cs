@@ -1,0 +1,7 @@
+namespace CoGov.Domain.Organisations;
+
+public enum CommitteeRole
+{
+    Member = 1,
+    Chair = 2,
+}

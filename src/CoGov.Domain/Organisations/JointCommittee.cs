@@ -1,0 +1,70 @@
+using CoGov.Domain.Common;
+
+namespace CoGov.Domain.Organisations;
+
+/// <summary>
+/// The joint worker-management committee that co-governs the organisation's algorithmic systems.
+/// Parity is the point of it: both sides hold the same number of seats, and each side has one chair.
+/// </summary>
+public sealed class JointCommittee
+{
+    private readonly List<CommitteeSeat> _seats = [];
+
+    private JointCommittee()
+    {
+        Name = "";
+    }
+
+    internal JointCommittee(Guid organisationId, string name)
+    {
+        Id = Guid.CreateVersion7();
+        OrganisationId = organisationId;
+        Name = name;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrganisationId { get; private set; }
+    public string Name { get; private set; }
+    public IReadOnlyList<CommitteeSeat> Seats => _seats;
+
+    public bool IsBalanced => ParityProblem is null;
+
+    /// <summary>What keeps the committee from parity, in words, or null when both sides have equal seats and a chair each.</summary>
+    public string? ParityProblem
+    {
+        get
+        {
+            var workers = SeatsOf(Side.Workers).Count();
+            var management = SeatsOf(Side.Management).Count();
+            if (workers != management)
+            {
+                return $"{Name} must give both sides equal seats; the workers' side has {workers} and the management side {management}.";
+            }
+            foreach (var side in new[] { Side.Workers, Side.Management })
+            {
+                if (!SeatsOf(side).Any(s => s.Role == CommitteeRole.Chair))
+                {
+                    return $"{Name} has no chair for {side.Describe()}; each side chairs jointly.";
+                }
+            }
+            return null;
+        }
+    }
+
+    public IEnumerable<CommitteeSeat> SeatsOf(Side side) => _seats.Where(s => s.Side == side);
+
+    public CommitteeSeat? SeatOf(Guid personId) => _seats.FirstOrDefault(s => s.PersonId == personId);
+
+    internal void Seat(Person person, CommitteeRole role)
+    {
+        if (SeatOf(person.Id) is not null)
+        {
+            throw new DomainRuleException($"{person.Name} already holds a seat on {Name}.");
+        }
+        if (role == CommitteeRole.Chair && SeatsOf(person.Side).Any(s => s.Role == CommitteeRole.Chair))
+        {
+            throw new DomainRuleException($"{Name} already has a chair for {person.Side.Describe()}.");
+        }
+        _seats.Add(new CommitteeSeat(Id, person.Id, person.Side, role));
+    }
+}

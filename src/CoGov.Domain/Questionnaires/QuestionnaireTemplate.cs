@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+using CoGov.Domain.Common;
+
+namespace CoGov.Domain.Questionnaires;
+
+/// <summary>
+/// A versioned questionnaire (such as PSI's Co-Governance of Algorithmic Systems guide): themes in order, each with its
+/// questions numbered 1..N across the template. A template never changes once created; a revision is a new version.
+/// </summary>
+public sealed partial class QuestionnaireTemplate
+{
+    private readonly List<Theme> _themes = [];
+    private List<string> _languages = [];
+
+    private QuestionnaireTemplate()
+    {
+        Key = "";
+        Title = null!;
+    }
+
+    private QuestionnaireTemplate(QuestionnaireTemplateSpec spec)
+    {
+        Id = Guid.CreateVersion7();
+        Key = spec.Key;
+        Version = spec.Version;
+        _languages = [.. spec.Languages];
+        Title = spec.Title;
+        Source = spec.Source;
+        for (var i = 0; i < spec.Themes.Count; i++)
+        {
+            _themes.Add(new Theme(Id, i + 1, spec.Themes[i]));
+        }
+    }
+
+    public Guid Id { get; private set; }
+    public string Key { get; private set; }
+    public int Version { get; private set; }
+    public IReadOnlyList<string> Languages => _languages;
+    public LocalizedText Title { get; private set; }
+
+    /// <summary>Where the wording comes from, so a committee can check it against the original.</summary>
+    public LocalizedText? Source { get; private set; }
+
+    public IReadOnlyList<Theme> Themes => _themes;
+
+    public IEnumerable<Question> Questions => _themes.SelectMany(t => t.Questions);
+
+    public int QuestionCount => _themes.Sum(t => t.Questions.Count);
+
+    public Theme ThemeOf(int questionNumber) =>
+        _themes.FirstOrDefault(t => t.Questions.Any(q => q.Number == questionNumber))
+        ?? throw new DomainRuleException($"{Key} version {Version} has no question {questionNumber}.");
+
+    /// <summary>Checks every rule and builds the template, or throws with every broken rule and where it is.</summary>
+    public static QuestionnaireTemplate Create(QuestionnaireTemplateSpec spec)
+    {
+        var violations = Check(spec);
+        if (violations.Count > 0)
+        {
+            throw new DomainRuleException(violations);
+        }
+        return new QuestionnaireTemplate(spec);
+    }
+
+    public static IReadOnlyList<RuleViolation> Check(QuestionnaireTemplateSpec spec)
+    {
+        var violations = new List<RuleViolation>();
+        void Fail(string path, string message) => violations.Add(new RuleViolation(path, message));
+
+        if (!Keys.IsValid(spec.Key))
+        {
+            Fail("key", $"'{spec.Key}' is not a valid template key: use lowercase letters, digits and single hyphens.");
+        }
+        if (spec.Version < 1)
+        {
+            Fail("version", $"the version must be 1 or more, not {spec.Version}.");
+        }
+
+        var languages = CheckLanguages(spec.Languages, Fail);
+        CheckText(spec.Title, "title", languages, Fail);
+        if (spec.Source is not null)
+        {
+            CheckText(spec.Source, "source", languages, Fail);
+        }
+
+        if (spec.Themes.Count == 0)
+        {
+            Fail("themes", "a template needs at least one theme.");
+        }
+
+        var themeKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstSeen = new Dictionary<int, string>();
+        var expected = 1;
+        for (var t = 0; t < spec.Themes.Count; t++)
+        {
+            var theme = spec.Themes[t];
+            var themePath = $"themes[{t}]";
+            if (!Keys.IsValid(theme.Key))
+            {
+                Fail($"{themePath}.key", $"'{theme.Key}' is not a valid theme key: use lowercase letters, digits and single hyphens.");
+            }
+            else if (themeKeys.TryGetValue(theme.Key, out var other))
+            {
+                Fail($"{themePath}.key", $"theme key '{theme.Key}' is used twice (also by theme {other + 1}).");
+            }
+            else
+            {
+                themeKeys[theme.Key] = t;
+            }
+            CheckText(theme.Title, $"{themePath}.title", languages, Fail);
+            CheckText(theme.Rationale, $"{themePath}.rationale", languages, Fail);
+            if (theme.Questions.Count == 0)
+            {
+                Fail($"{themePath}.questions", $"theme '{theme.Key}' has no questions.");
+            }
+
+            for (var q = 0; q < theme.Questions.Count; q++)
+            {
+                var question = theme.Questions[q];
+                var questionPath = $"{themePath}.questions[{q}]";
+                var numberPath = $"{questionPath}.number";
+                var where = $"theme '{theme.Key}'";
+                if (question.Number < 1)
+                {
+                    Fail(numberPath, $"question numbers start at 1; {question.Number} is not allowed.");
+                }
+                else if (firstSeen.TryGetValue(question.Number, out var firstWhere))
+                {
+                    Fail(numberPath, $"question number {question.Number} is used twice (first in {firstWhere}).");
+                }
+                else if (question.Number > expected)
+                {
+                    var missing = question.Number - 1 == expected ? $"question {expected} is missing" : $"questions {expected} to {question.Number - 1} are missing";
+                    Fail(numberPath, $"the numbering has a gap: {missing} before question {question.Number}.");
+                    expected = question.Number + 1;
+                }
+                else if (question.Number < expected)
+                {
+                    Fail(numberPath, $"question {question.Number} is out of order: it comes after question {expected - 1}.");
+                }
+                else
+                {
+                    expected++;
+                }
+                if (question.Number >= 1)
+                {
+                    firstSeen.TryAdd(question.Number, where);
+                }
+                CheckText(question.Text, $"{questionPath}.text", languages, Fail);
+            }
+        }
+        return violations;
+    }
+
+    private static HashSet<string> CheckLanguages(IReadOnlyList<string> languages, Action<string, string> fail)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (languages.Count == 0)
+        {
+            fail("languages", "list at least one language, such as [en].");
+        }
+        for (var i = 0; i < languages.Count; i++)
+        {
+            var language = languages[i];
+            if (!LanguageTag().IsMatch(language))
+            {
+                fail($"languages[{i}]", $"'{language}' is not a language tag such as 'en', 'fr' or 'pt-BR'.");
+            }
+            else if (!set.Add(language))
+            {
+                fail($"languages[{i}]", $"language '{language}' is listed twice.");
+            }
+        }
+        return set;
+    }
+
+    /// <summary>Every declared language has a non-empty text, and no text is in an undeclared language.</summary>
+    private static void CheckText(LocalizedText text, string path, HashSet<string> languages, Action<string, string> fail)
+    {
+        foreach (var language in languages)
+        {
+            if (!text.Texts.TryGetValue(language, out var value))
+            {
+                fail(path, $"there is no '{language}' text.");
+            }
+            else if (string.IsNullOrWhiteSpace(value))
+            {
+                fail($"{path}.{language}", "the text is empty.");
+            }
+        }
+        foreach (var language in text.Languages.Where(l => !languages.Contains(l)))
+        {
+            fail($"{path}.{language}", $"'{language}' is not one of the template's languages ({string.Join(", ", languages)}).");
+        }
+    }
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")]
+    private static partial Regex LanguageTag();
+}

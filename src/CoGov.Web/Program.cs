@@ -1,0 +1,70 @@
+using CoGov.Web.Components;
+using CoGov.Web.Components.Account;
+using CoGov.Web.Infrastructure;
+using CoGov.Workflows;
+using CoGov.Workflows.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run --project src/CoGov.Web -- --demo` loads the demo organisation and its logins.
+if (args.Contains("--demo"))
+{
+    builder.Configuration["Seed:Demo"] = "true";
+}
+
+builder.AddCoGovWorkflows();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddLocalization();
+builder.Services.AddSignedInUser();
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddAuthorization();
+builder.Services.AddCoGovIdentityStores(options =>
+    {
+        options.SignIn.RequireConfirmedAccount = true;
+    })
+    .AddSignInManager()
+    .AddDefaultTokenProviders();
+builder.Services.AddSingleton<IEmailSender<CoGovUser>, IdentityNoOpEmailSender>();
+builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+
+var app = builder.Build();
+
+if (app.Environment.IsDevelopment())
+{
+    app.UseMigrationsEndPoint();
+}
+else
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization(options => options
+    .SetDefaultCulture("en")
+    .AddSupportedCultures("en", "en-GB", "fr", "es", "pt")
+    .AddSupportedUICultures("en", "fr", "es", "pt"));
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseSignedInUser();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+app.Run();

@@ -1,0 +1,111 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Common.Behaviours;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Persistence.Sqlite;
+using CoGov.Workflows.Persistence.SqlServer;
+using CoGov.Workflows.Seeding;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace CoGov.Workflows;
+
+public static class DependencyInjection
+{
+    /// <summary>The engine: database, commands and queries with their pipeline, and start-up migration and seeding.</summary>
+    public static IHostApplicationBuilder AddCoGovWorkflows(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<UserContext>();
+        builder.AddDatabase();
+        builder.AddCommands();
+        builder.AddSeeding();
+        return builder;
+    }
+
+    /// <summary>ASP.NET Core Identity's user and role stores on the app's database; the web app adds sign-in on top.</summary>
+    public static IdentityBuilder AddCoGovIdentityStores(this IServiceCollection services, Action<IdentityOptions> configure) =>
+        services.AddIdentityCore<CoGovUser>(options =>
+            {
+                configure(options);
+                CoGovDbContext.ConfigureIdentityStores(options.Stores);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CoGovDbContext>();
+
+    private static void AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.SectionName);
+        builder.Services.Configure<DatabaseOptions>(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        builder.Services.AddSingleton<ConcurrencyVersionInterceptor>();
+        builder.Services.AddSingleton<AppendOnlyInterceptor>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = EmbeddedDatabase(connectionString, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContext<CoGovDbContext, SqliteCoGovDbContext>((services, db) => db
+                    .UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer but there is no connection string: set ConnectionStrings:{DatabaseOptions.ConnectionStringName}.");
+                }
+                builder.Services.AddDbContext<CoGovDbContext, SqlServerCoGovDbContext>((services, db) => db
+                    .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or SqlServer.");
+        }
+    }
+
+    /// <summary>
+    /// The SQLite file lives in the app's data folder unless configured elsewhere; the folder is created on start.
+    /// A busy timeout makes a writer wait for another instead of failing with "database is locked".
+    /// </summary>
+    private static string EmbeddedDatabase(string? configured, string contentRoot)
+    {
+        var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/cogov.db" : configured);
+        if (connection.DataSource != ":memory:" && connection.Mode != SqliteOpenMode.Memory)
+        {
+            connection.DataSource = Path.GetFullPath(connection.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(connection.DataSource)!);
+        }
+        if (connection.DefaultTimeout == 30)
+        {
+            connection.DefaultTimeout = 60;
+        }
+        return connection.ToString();
+    }
+
+    private static void AddCommands(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(DependencyInjection)];
+            // Outermost first: nobody learns anything before authorisation, and nothing invalid reaches a handler.
+            options.PipelineBehaviors = [typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        builder.Services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+    }
+
+    private static void AddSeeding(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.SectionName));
+        builder.Services.AddScoped<DemoAccounts>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+    }
+}

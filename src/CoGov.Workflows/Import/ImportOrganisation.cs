@@ -1,0 +1,58 @@
+using CoGov.Domain.Questionnaires;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Import;
+
+/// <summary>
+/// Imports an organisation from its YAML file: people, joint committee, systems and assessment cycles with their history.
+/// The bundled demo loads through it. All or nothing: a file with any problem changes nothing.
+/// </summary>
+/// <param name="SkipIfPresent">Leave an organisation with the same key alone instead of rejecting the file (start-up seeding).</param>
+[RequiresRole(Roles.Admin)]
+public sealed record ImportOrganisation(string FileName, string Content, bool SkipIfPresent = false) : ICommand<ImportResult>;
+
+public sealed class ImportOrganisationValidator : AbstractValidator<ImportOrganisation>
+{
+    public ImportOrganisationValidator()
+    {
+        RuleFor(c => c.FileName).NotEmpty();
+        RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.")
+            .MaximumLength(10_000_000).WithMessage("An organisation file is at most 10 MB.");
+    }
+}
+
+public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider clock) : ICommandHandler<ImportOrganisation, ImportResult>
+{
+    public async ValueTask<ImportResult> Handle(ImportOrganisation command, CancellationToken cancellationToken)
+    {
+        // Templates are few and small; loading the newest version of each lets the file name them by key alone.
+        var templates = (await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions).ToListAsync(cancellationToken))
+            .GroupBy(t => t.Key)
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version)!);
+
+        var (import, errors) = OrganisationFile.Read(command.FileName, command.Content, key => templates.GetValueOrDefault(key), clock.GetUtcNow());
+        if (import is null)
+        {
+            return ImportResult.Rejected(errors);
+        }
+        var organisation = import.Organisation;
+        if (await db.Organisations.AnyAsync(o => o.Key == organisation.Key, cancellationToken))
+        {
+            return command.SkipIfPresent
+                ? ImportResult.AlreadyPresent(organisation.Key)
+                : ImportResult.Rejected([new ImportError(command.FileName, 0, 0, "organisation.key",
+                    $"an organisation with the key '{organisation.Key}' already exists.")]);
+        }
+
+        db.Organisations.Add(organisation);
+        db.Systems.AddRange(import.Systems);
+        db.Assessments.AddRange(import.Assessments);
+        await db.SaveChangesAsync(cancellationToken);
+        return ImportResult.Imported(organisation.Key);
+    }
+}

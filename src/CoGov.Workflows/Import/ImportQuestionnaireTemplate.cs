@@ -1,0 +1,51 @@
+using CoGov.Domain.Questionnaires;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Import;
+
+/// <summary>
+/// Imports a questionnaire template from its YAML file: the path an administrator's upload takes and the one the
+/// bundled templates take at start-up. All or nothing: a file with any problem changes nothing.
+/// </summary>
+/// <param name="SkipIfPresent">Leave an already imported key and version alone instead of rejecting the file (start-up seeding).</param>
+[RequiresRole(Roles.Admin)]
+public sealed record ImportQuestionnaireTemplate(string FileName, string Content, bool SkipIfPresent = false) : ICommand<ImportResult>;
+
+public sealed class ImportQuestionnaireTemplateValidator : AbstractValidator<ImportQuestionnaireTemplate>
+{
+    public ImportQuestionnaireTemplateValidator()
+    {
+        RuleFor(c => c.FileName).NotEmpty();
+        RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.")
+            .MaximumLength(1_000_000).WithMessage("A questionnaire file is at most 1 MB.");
+    }
+}
+
+public sealed class ImportQuestionnaireTemplateHandler(CoGovDbContext db) : ICommandHandler<ImportQuestionnaireTemplate, ImportResult>
+{
+    public async ValueTask<ImportResult> Handle(ImportQuestionnaireTemplate command, CancellationToken cancellationToken)
+    {
+        var (spec, errors) = QuestionnaireTemplateFile.Read(command.FileName, command.Content);
+        if (spec is null)
+        {
+            return ImportResult.Rejected(errors);
+        }
+        var label = $"{spec.Key} version {spec.Version}";
+        if (await db.Templates.AnyAsync(t => t.Key == spec.Key && t.Version == spec.Version, cancellationToken))
+        {
+            return command.SkipIfPresent
+                ? ImportResult.AlreadyPresent(label)
+                : ImportResult.Rejected([new ImportError(command.FileName, 0, 0, "version",
+                    $"{label} has already been imported; templates never change once imported, so give the revised file version {spec.Version + 1}.")]);
+        }
+
+        db.Templates.Add(QuestionnaireTemplate.Create(spec));
+        await db.SaveChangesAsync(cancellationToken);
+        return ImportResult.Imported(label);
+    }
+}

@@ -1,0 +1,406 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Common;
+using CoGov.Domain.Organisations;
+using CoGov.Domain.Questionnaires;
+using CoGov.Domain.Systems;
+
+namespace CoGov.Workflows.Import;
+
+/// <summary>What an organisation file builds: the organisation, its systems and their assessment cycles.</summary>
+internal sealed record OrganisationImport(Organisation Organisation, IReadOnlyList<AlgorithmicSystem> Systems, IReadOnlyList<Assessment> Assessments);
+
+/// <summary>
+/// The YAML form of an organisation (see <c>seed/demo/</c>): its people, joint committee, algorithmic systems and
+/// assessment cycles. A cycle's history is a list of events replayed through the model, so imported history obeys the
+/// same rules, and leaves the same hash-chained log, as history made in the app.
+/// </summary>
+internal static class OrganisationFile
+{
+    private static readonly Dictionary<string, Side> Sides = new() { ["workers"] = Side.Workers, ["management"] = Side.Management };
+    private static readonly Dictionary<string, CommitteeRole> SeatRoles = new() { ["chair"] = CommitteeRole.Chair, ["member"] = CommitteeRole.Member };
+    private static readonly Dictionary<string, Sourcing> Sourcings = new() { ["procured"] = Sourcing.Procured, ["in-house"] = Sourcing.InHouse };
+
+    /// <param name="findTemplate">The newest imported version of a template, by key.</param>
+    /// <param name="now">The moment of import: day numbers in the file count from it.</param>
+    public static (OrganisationImport? Import, IReadOnlyList<ImportError> Errors) Read(
+        string fileName, string content, Func<string, QuestionnaireTemplate?> findTemplate, DateTimeOffset now)
+    {
+        var reader = new YamlDocumentReader(fileName);
+        var root = reader.Open(content);
+        if (root is null)
+        {
+            return (null, reader.Errors);
+        }
+
+        var committee = root.Record("committee");
+        var organisation = ReadOrganisation(reader, root, committee?.Text("name"));
+        if (organisation is null)
+        {
+            root.Skip("people", "systems", "assessments");
+            committee?.Skip("seats");
+            root.Done();
+            return (null, reader.Errors);
+        }
+        ReadPeople(reader, root, organisation);
+        ReadCommittee(reader, committee, organisation);
+        var systems = ReadSystems(reader, root, organisation);
+        List<Assessment> assessments = [];
+        if (reader.Errors.Count == 0)
+        {
+            // Cycles refer to people and systems: read them only once those are sound, or every reference reports twice.
+            assessments = ReadAssessments(reader, root, organisation, systems, findTemplate, now);
+        }
+        root.Skip("assessments");
+        root.Done();
+
+        return reader.Errors.Count > 0
+            ? (null, reader.Errors)
+            : (new OrganisationImport(organisation, systems, assessments), []);
+    }
+
+    private static Organisation? ReadOrganisation(YamlDocumentReader reader, YamlDocumentReader.Fields root, string? committeeName)
+    {
+        var fields = root.Record("organisation");
+        if (fields is null)
+        {
+            return null;
+        }
+        var key = fields.Text("key");
+        var name = fields.Text("name");
+        var sector = fields.Text("sector", required: false);
+        var country = fields.Text("country", required: false);
+        var language = fields.Text("language", required: false);
+        fields.Done();
+        if (key is null || name is null || committeeName is null)
+        {
+            return null;
+        }
+        return Attempt(reader, fields.Path, () => new Organisation(key, name, sector, country, language ?? "en", committeeName));
+    }
+
+    private static void ReadPeople(YamlDocumentReader reader, YamlDocumentReader.Fields root, Organisation organisation)
+    {
+        var pending = new List<(string Key, string Name, Side Side, string Title, string Email, string? Superior, string Path)>();
+        foreach (var (person, path) in root.Records("people"))
+        {
+            var key = person.Text("key");
+            var name = person.Text("name");
+            var side = person.Choice("side", Sides);
+            var title = person.Text("title", required: false) ?? "";
+            var email = person.Text("email");
+            var superior = person.Text("superior", required: false);
+            person.Done();
+            if (key is not null && name is not null && side is not null && email is not null)
+            {
+                pending.Add((key, name, side.Value, title, email, superior, path));
+            }
+        }
+
+        // Superiors may be listed after the people who report to them: add people once their superior is in.
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(p => p.Superior is null || organisation.FindPerson(p.Superior) is not null).ToList();
+            if (ready.Count == 0)
+            {
+                foreach (var p in pending)
+                {
+                    var known = pending.Any(other => other.Key == p.Superior);
+                    reader.Fail($"{p.Path}.superior", known
+                        ? $"'{p.Superior}' and '{p.Key}' are each other's superiors, directly or through others."
+                        : $"there is no person '{p.Superior}' in this file.");
+                }
+                return;
+            }
+            foreach (var p in ready)
+            {
+                pending.Remove(p);
+                var superior = p.Superior is null ? null : organisation.FindPerson(p.Superior);
+                Attempt(reader, p.Path, () => organisation.AddPerson(p.Key, p.Name, p.Side, p.Title, p.Email, superior));
+            }
+        }
+    }
+
+    private static void ReadCommittee(YamlDocumentReader reader, YamlDocumentReader.Fields? committee, Organisation organisation)
+    {
+        if (committee is null)
+        {
+            return;
+        }
+        foreach (var (seat, path) in committee.Records("seats"))
+        {
+            var person = FindPerson(reader, organisation, seat, "person");
+            var role = seat.Choice("role", SeatRoles);
+            seat.Done();
+            if (person is not null && role is not null)
+            {
+                Attempt(reader, path, () => organisation.SeatOnCommittee(person, role.Value));
+            }
+        }
+        committee.Done();
+        if (reader.Errors.Count == 0 && organisation.Committee.ParityProblem is { } problem)
+        {
+            reader.Fail(committee.Child("seats"), problem);
+        }
+    }
+
+    private static List<AlgorithmicSystem> ReadSystems(YamlDocumentReader reader, YamlDocumentReader.Fields root, Organisation organisation)
+    {
+        var systems = new List<AlgorithmicSystem>();
+        foreach (var (system, path) in root.Records("systems", required: false))
+        {
+            var key = system.Text("key");
+            var name = system.Text("name");
+            var purpose = system.Text("purpose");
+            var vendor = system.Text("vendor");
+            var sourcing = system.Choice("sourcing", Sourcings);
+            var contractNotes = system.Text("contractNotes", required: false);
+            var personalData = system.TextList("personalData", required: false);
+            var department = system.Text("department");
+            system.Done();
+            if (key is null || name is null || purpose is null || vendor is null || sourcing is null || department is null)
+            {
+                continue;
+            }
+            if (systems.Any(s => s.Key == key))
+            {
+                reader.Fail($"{path}.key", $"the system key '{key}' is used twice.");
+                continue;
+            }
+            var built = Attempt(reader, path, () => new AlgorithmicSystem(organisation.Id, key, name, purpose, vendor, sourcing.Value, contractNotes, personalData, department));
+            if (built is not null)
+            {
+                systems.Add(built);
+            }
+        }
+        return systems;
+    }
+
+    private static List<Assessment> ReadAssessments(
+        YamlDocumentReader reader,
+        YamlDocumentReader.Fields root,
+        Organisation organisation,
+        IReadOnlyList<AlgorithmicSystem> systems,
+        Func<string, QuestionnaireTemplate?> findTemplate,
+        DateTimeOffset now)
+    {
+        var assessments = new List<Assessment>();
+        foreach (var (fields, path) in root.Records("assessments", required: false))
+        {
+            var systemKey = fields.Text("system");
+            var templateKey = fields.Text("template");
+            var cycle = fields.Integer("cycle");
+            var opened = fields.Integer("opened");
+            var due = fields.Integer("due");
+            var accountableManager = FindPerson(reader, organisation, fields, "accountableManager");
+            var routing = fields.Record("routing");
+            var deadlineDays = fields.Integer("deadlineDays");
+            var events = fields.Records("events");
+
+            var system = systemKey is null ? null : systems.FirstOrDefault(s => s.Key == systemKey);
+            if (systemKey is not null && system is null)
+            {
+                reader.Fail(fields.Child("system"), $"there is no system '{systemKey}' in this file.");
+            }
+            var template = templateKey is null ? null : findTemplate(templateKey);
+            if (templateKey is not null && template is null)
+            {
+                reader.Fail(fields.Child("template"), $"there is no questionnaire template '{templateKey}'; import the template first.");
+            }
+            if (deadlineDays is < 1)
+            {
+                reader.Fail(fields.Child("deadlineDays"), "the deadline must be at least one day after sending.");
+            }
+            if (system is not null && cycle is not null && assessments.Any(a => a.SystemId == system.Id && a.Cycle == cycle))
+            {
+                reader.Fail(fields.Child("cycle"), $"{system.Name} has cycle {cycle} twice.");
+            }
+            if (routing is null || template is null || system is null || cycle is null || opened is null || due is null
+                || accountableManager is null || deadlineDays is not >= 1)
+            {
+                routing?.Done();
+                fields.Done();
+                continue;
+            }
+            var route = ReadRouting(reader, routing, organisation, template);
+            fields.Done();
+            var assessment = Attempt(reader, path, () => Assessment.Open(
+                organisation, system, template, cycle.Value, accountableManager, now.AddDays(opened.Value), now.AddDays(due.Value), openedBy: null));
+            if (assessment is null || route is null)
+            {
+                continue;
+            }
+            if (Replay(reader, events, assessment, organisation, route, TimeSpan.FromDays(deadlineDays.Value), now.AddDays(opened.Value), now))
+            {
+                assessments.Add(assessment);
+            }
+        }
+        return assessments;
+    }
+
+    /// <summary>Who each question goes to: per question, else per theme, else the default.</summary>
+    private static Func<int, Person>? ReadRouting(YamlDocumentReader reader, YamlDocumentReader.Fields routing, Organisation organisation, QuestionnaireTemplate template)
+    {
+        var fallback = FindPerson(reader, organisation, routing, "default");
+        var byTheme = new Dictionary<string, Person>();
+        var byQuestion = new Dictionary<int, Person>();
+        if (routing.Record("themes", required: false) is { } themes)
+        {
+            foreach (var (themeKey, personKey, path) in themes.Entries())
+            {
+                if (template.Themes.All(t => t.Key != themeKey))
+                {
+                    reader.Fail(path, $"{template.Key} has no theme '{themeKey}'; its themes are {string.Join(", ", template.Themes.Select(t => t.Key))}.");
+                }
+                else if (Lookup(reader, organisation, personKey, path) is { } person)
+                {
+                    byTheme[themeKey] = person;
+                }
+            }
+        }
+        if (routing.Record("questions", required: false) is { } questions)
+        {
+            foreach (var (numberText, personKey, path) in questions.Entries())
+            {
+                if (!int.TryParse(numberText, out var number) || template.Questions.All(q => q.Number != number))
+                {
+                    reader.Fail(path, $"{template.Key} has no question '{numberText}'.");
+                }
+                else if (Lookup(reader, organisation, personKey, path) is { } person)
+                {
+                    byQuestion[number] = person;
+                }
+            }
+        }
+        routing.Done();
+        if (fallback is null)
+        {
+            return null;
+        }
+        return number => byQuestion.GetValueOrDefault(number)
+            ?? byTheme.GetValueOrDefault(template.ThemeOf(number).Key)
+            ?? fallback;
+    }
+
+    /// <summary>Replays a cycle's events through the model; stops at the first refused one, which is reported where it is.</summary>
+    private static bool Replay(
+        YamlDocumentReader reader,
+        IReadOnlyList<(YamlDocumentReader.Fields Fields, string Path)> events,
+        Assessment assessment,
+        Organisation organisation,
+        Func<int, Person> route,
+        TimeSpan deadline,
+        DateTimeOffset openedAt,
+        DateTimeOffset now)
+    {
+        var previous = openedAt;
+        foreach (var (fields, path) in events)
+        {
+            var errorsBefore = reader.Errors.Count;
+            var day = fields.Integer("at");
+            var by = FindPerson(reader, organisation, fields, "by");
+            var action = fields.Text("do");
+            var question = action is "send" or "sign-off" or "countersign" ? null : fields.Integer("question");
+            var text = action is "answer" or "clarify" or "challenge" or "resolve" or "withdraw" or "sign-off" or "countersign" ? fields.Text("text") : null;
+            var questions = action == "send" ? fields.TextList("questions", required: false) : [];
+            fields.Done();
+            var numbers = new List<int>();
+            for (var i = 0; i < questions.Count; i++)
+            {
+                if (int.TryParse(questions[i], out var number))
+                {
+                    numbers.Add(number);
+                }
+                else
+                {
+                    reader.Fail($"{fields.Child("questions")}[{i}]", $"'{questions[i]}' is not a question number.");
+                }
+            }
+            if (day is null || by is null || action is null || reader.Errors.Count > errorsBefore)
+            {
+                return false;
+            }
+            var at = now.AddDays(day.Value);
+            if (at < previous)
+            {
+                reader.Fail(fields.Child("at"), $"events must be in time order: day {day} comes before the event or opening listed above it.");
+                return false;
+            }
+            if (at > now)
+            {
+                reader.Fail(fields.Child("at"), $"day {day} is in the future; events record what has happened (day 0 is the day of import).");
+                return false;
+            }
+            previous = at;
+            var actor = organisation.ActorFor(by.Id);
+            var done = Attempt(reader, path, () =>
+            {
+                switch (action)
+                {
+                    case "send":
+                        if (numbers.Count == 0)
+                        {
+                            numbers = assessment.Questions.Where(q => q.State == QuestionState.Draft).Select(q => q.Number).ToList();
+                        }
+                        foreach (var number in numbers)
+                        {
+                            assessment.Send(number, route(number), at + deadline, actor, at);
+                        }
+                        break;
+                    case "answer": assessment.Answer(question!.Value, text!, actor, at); break;
+                    case "accept": assessment.Accept(question!.Value, actor, at); break;
+                    case "clarify": assessment.RequestClarification(question!.Value, text!, actor, at); break;
+                    case "challenge": assessment.Challenge(question!.Value, text!, actor, at); break;
+                    case "resolve": assessment.RecordResolution(question!.Value, text!, actor, at); break;
+                    case "withdraw": assessment.Withdraw(question!.Value, text!, actor, at); break;
+                    case "sign-off": assessment.SignOff(text!, actor, at); break;
+                    case "countersign": assessment.Countersign(text!, actor, at); break;
+                    default:
+                        throw new DomainRuleException([new RuleViolation("do",
+                            $"'{action}' is not an event; use send, answer, accept, clarify, challenge, resolve, withdraw, sign-off or countersign.")]);
+                }
+                return true;
+            });
+            if (!done)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Person? FindPerson(YamlDocumentReader reader, Organisation organisation, YamlDocumentReader.Fields fields, string name)
+    {
+        var key = fields.Text(name);
+        return key is null ? null : Lookup(reader, organisation, key, fields.Child(name));
+    }
+
+    private static Person? Lookup(YamlDocumentReader reader, Organisation organisation, string? key, string path)
+    {
+        var person = key is null ? null : organisation.FindPerson(key);
+        if (person is null)
+        {
+            reader.Fail(path, $"there is no person '{key}' in this organisation.");
+        }
+        return person;
+    }
+
+    /// <summary>Runs one step of the model; a broken rule becomes an error at the step's place in the file.</summary>
+    private static T? Attempt<T>(YamlDocumentReader reader, string path, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (DomainRuleException ex)
+        {
+            foreach (var violation in ex.Violations)
+            {
+                reader.Fail(string.IsNullOrEmpty(violation.Path) ? path : $"{path}.{violation.Path}", violation.Message);
+            }
+            return default;
+        }
+    }
+
+    private static void Attempt(YamlDocumentReader reader, string path, Action step) =>
+        Attempt(reader, path, () => { step(); return true; });
+}

@@ -1,0 +1,59 @@
+using CoGov.Domain.Common;
+using CoGov.Domain.Questionnaires;
+
+namespace CoGov.Workflows.Import;
+
+/// <summary>
+/// The YAML form of a questionnaire template (see <c>seed/templates/</c>): the file's shape is checked here, the
+/// template's rules by <see cref="QuestionnaireTemplate.Check"/>, and both kinds of problem come back with a line.
+/// </summary>
+internal static class QuestionnaireTemplateFile
+{
+    public static (QuestionnaireTemplateSpec? Spec, IReadOnlyList<ImportError> Errors) Read(string fileName, string content)
+    {
+        var reader = new YamlDocumentReader(fileName);
+        var root = reader.Open(content);
+        if (root is null)
+        {
+            return (null, reader.Errors);
+        }
+
+        var key = root.Text("key");
+        var version = root.Integer("version");
+        var languages = root.TextList("languages");
+        var title = root.Localized("title");
+        var source = root.Localized("source", required: false);
+        var themes = new List<ThemeSpec>();
+        foreach (var (theme, _) in root.Records("themes"))
+        {
+            var questions = new List<QuestionSpec>();
+            foreach (var (question, _) in theme.Records("questions"))
+            {
+                var number = question.Integer("number");
+                var text = question.Localized("text");
+                question.Done();
+                questions.Add(new QuestionSpec(number ?? 0, text ?? Empty));
+            }
+            themes.Add(new ThemeSpec(
+                theme.Text("key") ?? "",
+                theme.Localized("title") ?? Empty,
+                theme.Localized("rationale") ?? Empty,
+                questions));
+            theme.Done();
+        }
+        root.Done();
+        if (reader.Errors.Count > 0)
+        {
+            return (null, reader.Errors);
+        }
+
+        var spec = new QuestionnaireTemplateSpec(key!, version!.Value, languages, title!, source, themes);
+        foreach (var violation in QuestionnaireTemplate.Check(spec))
+        {
+            reader.Fail(violation.Path, violation.Message);
+        }
+        return reader.Errors.Count > 0 ? (null, reader.Errors) : (spec, []);
+    }
+
+    private static readonly LocalizedText Empty = new([]);
+}

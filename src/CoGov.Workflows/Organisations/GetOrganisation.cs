@@ -1,0 +1,87 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
+using CoGov.Domain.Systems;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Organisations;
+
+/// <summary>An organisation's front page: its joint committee and its algorithmic systems with where each stands.</summary>
+public sealed record GetOrganisation(string OrganisationKey) : IQuery<OrganisationOverview>, IOrganisationRequest;
+
+public sealed record OrganisationOverview(
+    string Key,
+    string Name,
+    string? Sector,
+    string? Country,
+    string CommitteeName,
+    IReadOnlyList<CommitteeMember> Committee,
+    IReadOnlyList<SystemSummary> Systems);
+
+public sealed record CommitteeMember(string Name, string Title, Side Side, CommitteeRole Role);
+
+/// <param name="LatestCycle">The newest cycle, or null when the system has not been assessed yet.</param>
+public sealed record SystemSummary(
+    string Key,
+    string Name,
+    string Department,
+    Sourcing Sourcing,
+    string Vendor,
+    int? LatestCycle,
+    AssessmentState? LatestState,
+    int OpenQuestions,
+    int OverdueQuestions);
+
+public sealed class GetOrganisationHandler(CoGovDbContext db, TimeProvider clock) : IQueryHandler<GetOrganisation, OrganisationOverview>
+{
+    public async ValueTask<OrganisationOverview> Handle(GetOrganisation query, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking()
+            .Include(o => o.People)
+            .Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
+            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+
+        var committee = organisation.Committee.Seats
+            .Select(seat => (Seat: seat, Person: organisation.FindPerson(seat.PersonId)!))
+            .OrderBy(s => s.Seat.Side).ThenByDescending(s => s.Seat.Role).ThenBy(s => s.Person.Name)
+            .Select(s => new CommitteeMember(s.Person.Name, s.Person.Title, s.Seat.Side, s.Seat.Role))
+            .ToList();
+
+        var now = clock.GetUtcNow();
+        var systems = await db.Systems.AsNoTracking()
+            .Where(s => s.OrganisationId == organisation.Id)
+            .OrderBy(s => s.Name)
+            .Select(s => new
+            {
+                s.Key,
+                s.Name,
+                s.Department,
+                s.Sourcing,
+                s.Vendor,
+                Latest = db.Assessments.Where(a => a.SystemId == s.Id).OrderByDescending(a => a.Cycle)
+                    .Select(a => new
+                    {
+                        a.Cycle,
+                        a.State,
+                        Open = a.Questions.Count(q => q.State == QuestionState.Sent || q.State == QuestionState.ClarificationRequested
+                            || q.State == QuestionState.Answered || q.State == QuestionState.Challenged),
+                        Overdue = a.Questions.Count(q => (q.State == QuestionState.Sent || q.State == QuestionState.ClarificationRequested) && q.Deadline < now),
+                    })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        return new OrganisationOverview(
+            organisation.Key,
+            organisation.Name,
+            organisation.Sector,
+            organisation.Country,
+            organisation.Committee.Name,
+            committee,
+            systems.Select(s => new SystemSummary(s.Key, s.Name, s.Department, s.Sourcing, s.Vendor,
+                s.Latest?.Cycle, s.Latest?.State, s.Latest?.Open ?? 0, s.Latest?.Overdue ?? 0)).ToList());
+    }
+}

@@ -1,0 +1,42 @@
+using CoGov.Domain.Assessments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CoGov.Workflows.Persistence;
+
+/// <summary>
+/// The last line of defence for the record both sides trust: a save that would change or delete a log entry or a
+/// signature is refused before anything reaches the database. The domain gives no way to do it; this catches code
+/// that reaches past the domain.
+/// </summary>
+public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is LogEntry or SignOff)
+            {
+                var what = entry.Entity is LogEntry log ? $"log entry {log.Sequence}" : "a signature";
+                throw new InvalidOperationException(
+                    $"Refused to {(entry.State == EntityState.Deleted ? "delete" : "change")} {what}: the log and signatures are append-only.");
+            }
+        }
+    }
+}

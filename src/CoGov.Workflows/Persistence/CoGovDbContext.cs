@@ -1,0 +1,48 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
+using CoGov.Domain.Questionnaires;
+using CoGov.Domain.Systems;
+using CoGov.Workflows.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoGov.Workflows.Persistence;
+
+/// <summary>
+/// The app's one database: the committee's data and ASP.NET Core Identity's tables. The model is the same on every
+/// provider; each provider has its own derived context type and its own migrations
+/// (<see cref="Sqlite.SqliteCoGovDbContext"/>, <see cref="SqlServer.SqlServerCoGovDbContext"/>), which is EF Core's
+/// "multiple providers, one context type each" pattern. Handlers use this type and never know which provider runs.
+/// </summary>
+public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbContext<CoGovUser>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<JointCommittee> Committees => Set<JointCommittee>();
+    public DbSet<AlgorithmicSystem> Systems => Set<AlgorithmicSystem>();
+    public DbSet<QuestionnaireTemplate> Templates => Set<QuestionnaireTemplate>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<QuestionItem> QuestionItems => Set<QuestionItem>();
+    public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+    public DbSet<SignOff> SignOffs => Set<SignOff>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    /// <summary>
+    /// Identity shapes its tables from IdentityOptions found in the application's services, so the app and the design-time
+    /// factories must agree on them or the migrations drift from the model. Version 3 includes passkeys.
+    /// </summary>
+    internal static void ConfigureIdentityStores(StoreOptions stores) => stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>The services a context built outside the app (by <c>dotnet ef</c> or a test) needs to build the same model.</summary>
+    public static IServiceProvider DesignTimeServices { get; } = new ServiceCollection()
+        .Configure<IdentityOptions>(options => ConfigureIdentityStores(options.Stores))
+        .BuildServiceProvider();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CoGovDbContext).Assembly);
+    }
+}
