@@ -1,0 +1,113 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using CoGov.Workflows.Common;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CoGov.Web.Tests;
+
+/// <summary>
+/// The real app, with the demo data, on a fresh SQLite file of its own, at a fixed moment. Shared by the tests of a
+/// class; each test signs in with its own client.
+/// </summary>
+public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "CoGov-demo-2026!";
+    public const string Steward = "amara.okafor@riverside-hospital.example";
+    public const string Manager = "daniel.reyes@riverside-hospital.example";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"cogov-web-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={_database}");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task InitializeAsync()
+    {
+        // Starts the host: migrations and the demo import run before the first request.
+        _ = Server;
+        await ImportAsync(OtherOrganisation.File);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Imports an organisation file through the same command an administrator's upload uses.</summary>
+    public async Task ImportAsync(string yaml)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Workflows.Import.ImportOrganisation("other.yaml", yaml));
+        result.ThrowIfRejected();
+    }
+
+    /// <summary>A client signed in through the real login form, as a person would.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password = DemoPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var loginPage = await ParseAsync(await client.GetAsync("/Account/Login"));
+        var form = loginPage.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+                .FirstOrDefault(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "Input.Email"))
+            ?? throw new InvalidOperationException("The login page has no login form.");
+        var fields = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Append(new("Input.Email", email))
+            .Append(new("Input.Password", password));
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {email} failed: {response.StatusCode}.");
+        }
+        return client;
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+}
+
+/// <summary>A second organisation, so tests can show that one organisation's members see nothing of another's.</summary>
+internal static class OtherOrganisation
+{
+    public const string Key = "northfield-transit";
+    public const string Name = "Northfield Transit Authority";
+
+    public const string File = """
+        organisation:
+          key: northfield-transit
+          name: Northfield Transit Authority
+        people:
+          - { key: sam-ode, name: Sam Ode, side: workers, title: Steward, email: sam.ode@northfield.example }
+          - { key: kim-lee, name: Kim Lee, side: management, title: Operations Director, email: kim.lee@northfield.example }
+        committee:
+          name: Northfield Joint Committee
+          seats:
+            - { person: sam-ode, role: chair }
+            - { person: kim-lee, role: chair }
+        systems:
+          - key: driver-scheduling
+            name: Secret Driver Scheduler
+            purpose: Schedules drivers.
+            vendor: RouteCo
+            sourcing: procured
+            department: Operations
+        """;
+}
