@@ -35,6 +35,7 @@ public sealed class Assessment
     {
         TemplateKey = "";
         LogHeadHash = LogEntry.GenesisHash;
+        State = AssessmentState.Open;
     }
 
     private Assessment(Guid organisationId, AlgorithmicSystem system, QuestionnaireTemplate template, int cycle,
@@ -77,17 +78,21 @@ public sealed class Assessment
 
     public AssessmentState State { get; private set; }
 
-    /// <summary>Moves with every change, so that two people changing the same cycle at once cannot both win.</summary>
+    /// <summary>When anything last happened in the cycle (the latest log entry's time).</summary>
     public DateTimeOffset LastActivityAt { get; private set; }
 
-    /// <summary>The hash of the newest log entry and the number of entries, kept on the cycle so a removed tail shows.</summary>
+    /// <summary>
+    /// The hash of the newest log entry and the number of entries, kept on the cycle so a removed tail shows. Both change
+    /// with every change to the cycle, so the cycle's row is rewritten each time and its concurrency version moves:
+    /// two people changing the same cycle at once cannot both win.
+    /// </summary>
     public string LogHeadHash { get; private set; }
 
     public int LogLength { get; private set; }
 
-    public IReadOnlyList<QuestionItem> Questions => _questions;
-    public IReadOnlyList<LogEntry> Log => _log;
-    public IReadOnlyList<SignOff> SignOffs => _signOffs;
+    public IReadOnlyList<QuestionItem> Questions => _questions.AsReadOnly();
+    public IReadOnlyList<LogEntry> Log => _log.AsReadOnly();
+    public IReadOnlyList<SignOff> SignOffs => _signOffs.AsReadOnly();
 
     public bool IsReadOnly => State == AssessmentState.SignedOff;
 
@@ -126,7 +131,7 @@ public sealed class Assessment
 
         var assessment = new Assessment(organisation.Id, system, template, cycle, openedAt, dueAt, accountableManager);
         assessment.Append(openedAt, openedBy, LogEntryKind.Opened, null,
-            $"Cycle {cycle} of {system.Name} opened with {template.QuestionCount} questions of {template.Title} (version {template.Version}), due {dueAt:yyyy-MM-dd}.");
+            $"Cycle {cycle} of {system.Name} opened with {template.QuestionCount} questions of {template.Title} (version {template.Version}), due {Invariant(dueAt)}.");
         return assessment;
     }
 
@@ -153,7 +158,7 @@ public sealed class Assessment
         }
 
         item.Send(assignee, deadline.ToUniversalTime(), at.ToUniversalTime());
-        Append(at, by, LogEntryKind.Sent, number, $"Sent to {assignee.Name}, answer due {deadline:yyyy-MM-dd HH:mm} UTC.");
+        Append(at, by, LogEntryKind.Sent, number, $"Sent to {assignee.Name}, answer due {Invariant(deadline)}.");
     }
 
     /// <summary>The accountable manager the question is routed to answers it.</summary>
@@ -164,7 +169,7 @@ public sealed class Assessment
         {
             throw new DomainRuleException($"Question {number} is routed to someone else; only its accountable manager can answer it.");
         }
-        var answer = RequireText(text, $"The answer to question {number}");
+        var answer = RequireText(text, $"The answer to question {number} is empty.");
         item.Answer(answer, at.ToUniversalTime());
         Append(at, by, LogEntryKind.Answered, number, answer);
     }
@@ -183,7 +188,7 @@ public sealed class Assessment
     {
         var item = Prepare(number, QuestionTrigger.RequestClarification, by);
         RequireSide(by, Side.Workers, "ask for clarification");
-        var text = RequireText(whatIsUnclear, $"The clarification request for question {number}");
+        var text = RequireText(whatIsUnclear, $"Say what is unclear in the answer to question {number}.");
         item.Fire(QuestionTrigger.RequestClarification);
         Append(at, by, LogEntryKind.ClarificationRequested, number, text);
     }
@@ -193,7 +198,7 @@ public sealed class Assessment
     {
         var item = Prepare(number, QuestionTrigger.Challenge, by);
         RequireSide(by, Side.Workers, "challenge an answer");
-        var text = RequireText(grounds, $"The grounds for challenging question {number}");
+        var text = RequireText(grounds, $"Give the grounds for challenging the answer to question {number}.");
         item.Fire(QuestionTrigger.Challenge);
         Append(at, by, LogEntryKind.Challenged, number, text);
     }
@@ -206,7 +211,7 @@ public sealed class Assessment
         {
             throw new DomainRuleException($"Only a chair of the joint committee can record the committee's resolution of question {number}.");
         }
-        var text = RequireText(resolution, $"The committee's resolution of question {number}");
+        var text = RequireText(resolution, $"The committee's resolution of question {number} is empty.");
         item.Fire(QuestionTrigger.Resolve);
         Append(at, by, LogEntryKind.Resolved, number, text);
     }
@@ -216,7 +221,7 @@ public sealed class Assessment
     {
         var item = Prepare(number, QuestionTrigger.Withdraw, by);
         RequireSide(by, Side.Workers, "withdraw a question");
-        var text = RequireText(reason, $"The reason for withdrawing question {number}");
+        var text = RequireText(reason, $"Give the reason for withdrawing question {number}.");
         item.Fire(QuestionTrigger.Withdraw);
         Append(at, by, LogEntryKind.Withdrawn, number, text);
     }
@@ -240,7 +245,7 @@ public sealed class Assessment
             throw new DomainRuleException(
                 $"Cycle {Cycle} cannot be signed off yet: question{(unsettled.Count == 1 ? "" : "s")} {string.Join(", ", unsettled)} {(unsettled.Count == 1 ? "is" : "are")} neither accepted, resolved by the committee nor withdrawn.");
         }
-        var text = RequireText(statement, "The sign-off statement");
+        var text = RequireText(statement, "The sign-off statement is empty.");
         _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
         Machine.Fire(CycleTrigger.ManagementSignedOff);
         Append(at, by, LogEntryKind.SignedOff, null, text);
@@ -259,7 +264,7 @@ public sealed class Assessment
         {
             throw new DomainRuleException($"Cycle {Cycle} has not been signed off for management yet; it can be countersigned after that.");
         }
-        var text = RequireText(statement, "The countersignature statement");
+        var text = RequireText(statement, "The countersignature statement is empty.");
         _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
         Append(at, by, LogEntryKind.Countersigned, null, text);
         Machine.Fire(CycleTrigger.WorkersCountersigned);
@@ -268,12 +273,21 @@ public sealed class Assessment
     /// <summary>Walks the log's hash chain and checks it ends where this cycle says it does.</summary>
     public LogVerification VerifyLog()
     {
-        var result = AssessmentLog.Verify(_log);
+        var result = AssessmentLog.Verify(_log, Id);
         if (!result.IsIntact)
         {
             return result;
         }
-        if (result.EntryCount != LogLength || result.HeadHash != LogHeadHash)
+        if (result.EntryCount == LogLength && result.HeadHash != LogHeadHash)
+        {
+            return result with
+            {
+                IsIntact = false,
+                FirstBrokenSequence = LogLength,
+                Problem = $"entry {LogLength} was changed after it was written: its hash is not the one the cycle recorded.",
+            };
+        }
+        if (result.EntryCount != LogLength)
         {
             return result with
             {
@@ -287,6 +301,7 @@ public sealed class Assessment
 
     /// <summary>The cycle machine's graph in DOT, from Stateless's own export.</summary>
     public static string DotGraph() => Stateless.Graph.UmlDotGraph.Format(new Assessment().Machine.GetInfo());
+
 
     private QuestionItem Prepare(int number, QuestionTrigger trigger, Actor by)
     {
@@ -321,8 +336,9 @@ public sealed class Assessment
     private void FollowQuestions()
     {
         var target =
-            _questions.Any(q => q.State == QuestionState.Draft || q.State.IsWithManagement()) ? AssessmentState.AwaitingAnswers
-            : _questions.All(q => q.State.IsSettled()) ? AssessmentState.AwaitingSignOff
+            _questions.All(q => q.State.IsSettled()) ? AssessmentState.AwaitingSignOff
+            : _questions.All(q => q.SentAt is null) ? AssessmentState.Open
+            : _questions.Any(q => q.State == QuestionState.Draft || q.State.IsWithManagement()) ? AssessmentState.AwaitingAnswers
             : AssessmentState.InReview;
         if (target == State)
         {
@@ -391,8 +407,12 @@ public sealed class Assessment
         }
     }
 
-    private static string RequireText(string? text, string what) =>
-        string.IsNullOrWhiteSpace(text) ? throw new DomainRuleException($"{what} is empty.") : text.Trim();
+    private static string RequireText(string? text, string whenEmpty) =>
+        string.IsNullOrWhiteSpace(text) ? throw new DomainRuleException(whenEmpty) : text.Trim();
+
+    /// <summary>Times written into the log: UTC, one fixed format whatever the server's culture, since the log is hashed.</summary>
+    private static string Invariant(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static LogEntryKind KindOf(QuestionTrigger trigger) => trigger switch
     {

@@ -8,7 +8,8 @@ public sealed record LogVerification(bool IsIntact, int EntryCount, string HeadH
 public static class AssessmentLog
 {
     /// <summary>Walks the chain in sequence order and names the first entry that does not fit.</summary>
-    public static LogVerification Verify(IEnumerable<LogEntry> entries)
+    /// <param name="assessmentId">When given, every entry must belong to this cycle.</param>
+    public static LogVerification Verify(IEnumerable<LogEntry> entries, Guid? assessmentId = null)
     {
         var ordered = entries.OrderBy(e => e.Sequence).ToList();
         var previousHash = LogEntry.GenesisHash;
@@ -17,11 +18,17 @@ public static class AssessmentLog
             var entry = ordered[i];
             var expectedSequence = i + 1;
             string? problem = null;
-            if (entry.Sequence != expectedSequence)
+            if (assessmentId is { } id && entry.AssessmentId != id)
             {
-                problem = entry.Sequence > expectedSequence
-                    ? $"entry {expectedSequence} is missing: the log jumps to entry {entry.Sequence}."
-                    : $"entry {entry.Sequence} appears more than once.";
+                problem = $"entry {entry.Sequence} belongs to another cycle.";
+            }
+            else if (entry.Sequence > expectedSequence)
+            {
+                problem = $"entry {expectedSequence} is missing: the log jumps to entry {entry.Sequence}.";
+            }
+            else if (entry.Sequence < expectedSequence)
+            {
+                return new LogVerification(false, ordered.Count, ordered[^1].Hash, entry.Sequence, $"entry {entry.Sequence} appears more than once.");
             }
             else if (entry.Hash != entry.ComputeHash())
             {

@@ -25,7 +25,7 @@ public sealed class JointCommittee
     public Guid Id { get; private set; }
     public Guid OrganisationId { get; private set; }
     public string Name { get; private set; }
-    public IReadOnlyList<CommitteeSeat> Seats => _seats;
+    public IReadOnlyList<CommitteeSeat> Seats => _seats.AsReadOnly();
 
     public bool IsBalanced => ParityProblem is null;
 

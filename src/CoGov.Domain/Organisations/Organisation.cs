@@ -36,7 +36,7 @@ public sealed class Organisation
     public string Language { get; private set; }
 
     public JointCommittee Committee { get; private set; }
-    public IReadOnlyList<Person> People => _people;
+    public IReadOnlyList<Person> People => _people.AsReadOnly();
 
     public Person AddPerson(string key, string name, Side side, string title, string email, Person? superior = null)
     {

@@ -41,7 +41,7 @@ public sealed partial class QuestionnaireTemplate
     /// <summary>Where the wording comes from, so a committee can check it against the original.</summary>
     public LocalizedText? Source { get; private set; }
 
-    public IReadOnlyList<Theme> Themes => _themes;
+    public IReadOnlyList<Theme> Themes => _themes.AsReadOnly();
 
     public IEnumerable<Question> Questions => _themes.SelectMany(t => t.Questions);
 
@@ -90,7 +90,8 @@ public sealed partial class QuestionnaireTemplate
 
         var themeKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstSeen = new Dictionary<int, string>();
-        var expected = 1;
+        var numberPaths = new SortedDictionary<int, string>();
+        var highest = 0;
         for (var t = 0; t < spec.Themes.Count; t++)
         {
             var theme = spec.Themes[t];
@@ -128,28 +129,36 @@ public sealed partial class QuestionnaireTemplate
                 {
                     Fail(numberPath, $"question number {question.Number} is used twice (first in {firstWhere}).");
                 }
-                else if (question.Number > expected)
-                {
-                    var missing = question.Number - 1 == expected ? $"question {expected} is missing" : $"questions {expected} to {question.Number - 1} are missing";
-                    Fail(numberPath, $"the numbering has a gap: {missing} before question {question.Number}.");
-                    expected = question.Number + 1;
-                }
-                else if (question.Number < expected)
-                {
-                    Fail(numberPath, $"question {question.Number} is out of order: it comes after question {expected - 1}.");
-                }
                 else
                 {
-                    expected++;
-                }
-                if (question.Number >= 1)
-                {
-                    firstSeen.TryAdd(question.Number, where);
+                    if (question.Number < highest)
+                    {
+                        Fail(numberPath, $"question {question.Number} is out of order: it comes after question {highest}.");
+                    }
+                    firstSeen.Add(question.Number, where);
+                    numberPaths.Add(question.Number, numberPath);
+                    highest = Math.Max(highest, question.Number);
                 }
                 CheckText(question.Text, $"{questionPath}.text", languages, Fail);
             }
         }
+        CheckGaps(numberPaths, Fail);
         return violations;
+    }
+
+    /// <summary>Reports each run of missing numbers at the first question after it.</summary>
+    private static void CheckGaps(SortedDictionary<int, string> numberPaths, Action<string, string> fail)
+    {
+        var expected = 1;
+        foreach (var (number, path) in numberPaths)
+        {
+            if (number > expected)
+            {
+                var missing = number - 1 == expected ? $"question {expected} is missing" : $"questions {expected} to {number - 1} are missing";
+                fail(path, $"the numbering has a gap: {missing} before question {number}.");
+            }
+            expected = number + 1;
+        }
     }
 
     private static HashSet<string> CheckLanguages(IReadOnlyList<string> languages, Action<string, string> fail)
@@ -194,6 +203,6 @@ public sealed partial class QuestionnaireTemplate
         }
     }
 
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")]
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Z]{2})?\z")]
     private static partial Regex LanguageTag();
 }

@@ -36,5 +36,5 @@ public sealed class Theme
     /// <summary>Why the theme is asked about, so a steward can explain it to management.</summary>
     public LocalizedText Rationale { get; private set; }
 
-    public IReadOnlyList<Question> Questions => _questions;
+    public IReadOnlyList<Question> Questions => _questions.AsReadOnly();
 }
