@@ -23,21 +23,30 @@ public static class DependencyInjection
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserContext>();
+        // The Identity tables are part of the model whether or not sign-in is wired up, so the model (and with it the
+        // migrations) is the same in every host.
+        builder.Services.Configure<IdentityOptions>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores));
         builder.AddDatabase();
         builder.AddCommands();
         builder.AddSeeding();
         return builder;
     }
 
-    /// <summary>ASP.NET Core Identity's user and role stores on the app's database; the web app adds sign-in on top.</summary>
-    public static IdentityBuilder AddCoGovIdentityStores(this IServiceCollection services, Action<IdentityOptions> configure) =>
-        services.AddIdentityCore<CoGovUser>(options =>
+    /// <summary>
+    /// ASP.NET Core Identity's user and role stores on the app's database, and the demo logins that need them; the web
+    /// app adds sign-in on top.
+    /// </summary>
+    public static IdentityBuilder AddCoGovIdentityStores(this IServiceCollection services, Action<IdentityOptions> configure)
+    {
+        services.AddScoped<DemoAccounts>();
+        return services.AddIdentityCore<CoGovUser>(options =>
             {
                 configure(options);
                 CoGovDbContext.ConfigureIdentityStores(options.Stores);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CoGovDbContext>();
+    }
 
     private static void AddDatabase(this IHostApplicationBuilder builder)
     {
@@ -105,7 +114,6 @@ public static class DependencyInjection
     private static void AddSeeding(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.SectionName));
-        builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddHostedService<DatabaseStartup>();
     }
 }

@@ -90,8 +90,11 @@ public sealed class Assessment
 
     public int LogLength { get; private set; }
 
-    public IReadOnlyList<QuestionItem> Questions => _questions.AsReadOnly();
-    public IReadOnlyList<LogEntry> Log => _log.AsReadOnly();
+    /// <summary>The cycle's questions by number, however they were loaded.</summary>
+    public IReadOnlyList<QuestionItem> Questions => _questions.OrderBy(q => q.Number).ToList().AsReadOnly();
+
+    /// <summary>The log in sequence order, however it was loaded.</summary>
+    public IReadOnlyList<LogEntry> Log => _log.OrderBy(e => e.Sequence).ToList().AsReadOnly();
     public IReadOnlyList<SignOff> SignOffs => _signOffs.AsReadOnly();
 
     public bool IsReadOnly => State == AssessmentState.SignedOff;

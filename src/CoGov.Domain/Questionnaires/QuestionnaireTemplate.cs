@@ -41,7 +41,8 @@ public sealed partial class QuestionnaireTemplate
     /// <summary>Where the wording comes from, so a committee can check it against the original.</summary>
     public LocalizedText? Source { get; private set; }
 
-    public IReadOnlyList<Theme> Themes => _themes.AsReadOnly();
+    /// <summary>The themes in the template's order, however they were loaded.</summary>
+    public IReadOnlyList<Theme> Themes => _themes.OrderBy(t => t.Order).ToList().AsReadOnly();
 
     public IEnumerable<Question> Questions => _themes.SelectMany(t => t.Questions);
 

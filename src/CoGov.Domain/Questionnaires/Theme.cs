@@ -36,5 +36,6 @@ public sealed class Theme
     /// <summary>Why the theme is asked about, so a steward can explain it to management.</summary>
     public LocalizedText Rationale { get; private set; }
 
-    public IReadOnlyList<Question> Questions => _questions.AsReadOnly();
+    /// <summary>The theme's questions by number, however they were loaded.</summary>
+    public IReadOnlyList<Question> Questions => _questions.OrderBy(q => q.Number).ToList().AsReadOnly();
 }

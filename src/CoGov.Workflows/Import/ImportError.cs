@@ -23,12 +23,17 @@ public sealed record ImportResult(string? Key, IReadOnlyList<ImportError> Errors
 
     public static ImportResult Rejected(IReadOnlyList<ImportError> errors) => new(null, errors);
 
+    public override string ToString() =>
+        Succeeded
+            ? $"{Key}: {(WasPresent ? "already present" : "imported")}"
+            : $"rejected:{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
+
     /// <summary>For start-up seeding, where a bad bundled file must stop the app with the full list of problems.</summary>
     public ImportResult ThrowIfRejected()
     {
         if (!Succeeded)
         {
-            throw new InvalidOperationException("The import was rejected:" + Environment.NewLine + string.Join(Environment.NewLine, Errors));
+            throw new InvalidOperationException($"The import was {this}");
         }
         return this;
     }

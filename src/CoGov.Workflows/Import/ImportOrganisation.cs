@@ -35,18 +35,20 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
             .GroupBy(t => t.Key)
             .ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version)!);
 
-        var (import, errors) = OrganisationFile.Read(command.FileName, command.Content, key => templates.GetValueOrDefault(key), clock.GetUtcNow());
+        var (import, file) = OrganisationFile.Read(command.FileName, command.Content, key => templates.GetValueOrDefault(key), clock.GetUtcNow());
         if (import is null)
         {
-            return ImportResult.Rejected(errors);
+            return ImportResult.Rejected(file.Errors);
         }
         var organisation = import.Organisation;
         if (await db.Organisations.AnyAsync(o => o.Key == organisation.Key, cancellationToken))
         {
-            return command.SkipIfPresent
-                ? ImportResult.AlreadyPresent(organisation.Key)
-                : ImportResult.Rejected([new ImportError(command.FileName, 0, 0, "organisation.key",
-                    $"an organisation with the key '{organisation.Key}' already exists.")]);
+            if (command.SkipIfPresent)
+            {
+                return ImportResult.AlreadyPresent(organisation.Key);
+            }
+            file.Fail("organisation.key", $"an organisation with the key '{organisation.Key}' already exists.");
+            return ImportResult.Rejected(file.Errors);
         }
 
         db.Organisations.Add(organisation);

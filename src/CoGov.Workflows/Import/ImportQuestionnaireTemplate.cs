@@ -30,22 +30,23 @@ public sealed class ImportQuestionnaireTemplateHandler(CoGovDbContext db) : ICom
 {
     public async ValueTask<ImportResult> Handle(ImportQuestionnaireTemplate command, CancellationToken cancellationToken)
     {
-        var (spec, errors) = QuestionnaireTemplateFile.Read(command.FileName, command.Content);
+        var (spec, file) = QuestionnaireTemplateFile.Read(command.FileName, command.Content);
         if (spec is null)
         {
-            return ImportResult.Rejected(errors);
+            return ImportResult.Rejected(file.Errors);
         }
-        var label = $"{spec.Key} version {spec.Version}";
         if (await db.Templates.AnyAsync(t => t.Key == spec.Key && t.Version == spec.Version, cancellationToken))
         {
-            return command.SkipIfPresent
-                ? ImportResult.AlreadyPresent(label)
-                : ImportResult.Rejected([new ImportError(command.FileName, 0, 0, "version",
-                    $"{label} has already been imported; templates never change once imported, so give the revised file version {spec.Version + 1}.")]);
+            if (command.SkipIfPresent)
+            {
+                return ImportResult.AlreadyPresent(spec.Key);
+            }
+            file.Fail("version", $"{spec.Key} version {spec.Version} has already been imported; templates never change once imported, so give the revised file version {spec.Version + 1}.");
+            return ImportResult.Rejected(file.Errors);
         }
 
         db.Templates.Add(QuestionnaireTemplate.Create(spec));
         await db.SaveChangesAsync(cancellationToken);
-        return ImportResult.Imported(label);
+        return ImportResult.Imported(spec.Key);
     }
 }

@@ -22,14 +22,14 @@ internal static class OrganisationFile
 
     /// <param name="findTemplate">The newest imported version of a template, by key.</param>
     /// <param name="now">The moment of import: day numbers in the file count from it.</param>
-    public static (OrganisationImport? Import, IReadOnlyList<ImportError> Errors) Read(
+    public static (OrganisationImport? Import, YamlDocumentReader Reader) Read(
         string fileName, string content, Func<string, QuestionnaireTemplate?> findTemplate, DateTimeOffset now)
     {
         var reader = new YamlDocumentReader(fileName);
         var root = reader.Open(content);
         if (root is null)
         {
-            return (null, reader.Errors);
+            return (null, reader);
         }
 
         var committee = root.Record("committee");
@@ -39,7 +39,7 @@ internal static class OrganisationFile
             root.Skip("people", "systems", "assessments");
             committee?.Skip("seats");
             root.Done();
-            return (null, reader.Errors);
+            return (null, reader);
         }
         ReadPeople(reader, root, organisation);
         ReadCommittee(reader, committee, organisation);
@@ -54,8 +54,8 @@ internal static class OrganisationFile
         root.Done();
 
         return reader.Errors.Count > 0
-            ? (null, reader.Errors)
-            : (new OrganisationImport(organisation, systems, assessments), []);
+            ? (null, reader)
+            : (new OrganisationImport(organisation, systems, assessments), reader);
     }
 
     private static Organisation? ReadOrganisation(YamlDocumentReader reader, YamlDocumentReader.Fields root, string? committeeName)
@@ -217,6 +217,8 @@ internal static class OrganisationFile
             if (routing is null || template is null || system is null || cycle is null || opened is null || due is null
                 || accountableManager is null || deadlineDays is not >= 1)
             {
+                // The cycle cannot be built, so its routing is not read: do not report its fields as unknown.
+                routing?.Skip("default", "themes", "questions");
                 routing?.Done();
                 fields.Done();
                 continue;

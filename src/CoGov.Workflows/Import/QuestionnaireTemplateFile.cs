@@ -9,13 +9,13 @@ namespace CoGov.Workflows.Import;
 /// </summary>
 internal static class QuestionnaireTemplateFile
 {
-    public static (QuestionnaireTemplateSpec? Spec, IReadOnlyList<ImportError> Errors) Read(string fileName, string content)
+    public static (QuestionnaireTemplateSpec? Spec, YamlDocumentReader Reader) Read(string fileName, string content)
     {
         var reader = new YamlDocumentReader(fileName);
         var root = reader.Open(content);
         if (root is null)
         {
-            return (null, reader.Errors);
+            return (null, reader);
         }
 
         var key = root.Text("key");
@@ -44,7 +44,7 @@ internal static class QuestionnaireTemplateFile
         root.Done();
         if (reader.Errors.Count > 0)
         {
-            return (null, reader.Errors);
+            return (null, reader);
         }
 
         var spec = new QuestionnaireTemplateSpec(key!, version!.Value, languages, title!, source, themes);
@@ -52,7 +52,7 @@ internal static class QuestionnaireTemplateFile
         {
             reader.Fail(violation.Path, violation.Message);
         }
-        return reader.Errors.Count > 0 ? (null, reader.Errors) : (spec, []);
+        return reader.Errors.Count > 0 ? (null, reader) : (spec, reader);
     }
 
     private static readonly LocalizedText Empty = new([]);

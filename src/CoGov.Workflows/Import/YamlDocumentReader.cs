@@ -122,15 +122,10 @@ internal sealed class YamlDocumentReader
             _reader = reader;
             _node = node;
             Path = path;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // A field given twice never gets here: YamlDotNet refuses the file ("Duplicate key") with its line.
             foreach (var key in node.Children.Keys)
             {
-                var name = (key as YamlScalarNode)?.Value ?? "";
-                _reader._positions.TryAdd(Child(name), key.Start);
-                if (!seen.Add(name))
-                {
-                    _reader.Fail(Child(name), $"the field '{name}' appears twice.");
-                }
+                _reader._positions.TryAdd(Child((key as YamlScalarNode)?.Value ?? ""), key.Start);
             }
         }
 
@@ -150,7 +145,8 @@ internal sealed class YamlDocumentReader
             }
             if (required)
             {
-                _reader.Fail(Path, $"the field '{name}' is missing.");
+                // Reported under the missing field's own path, at the line of the fields it belongs in.
+                _reader.Fail(Child(name), $"the field '{name}' is missing.");
             }
             return null;
         }

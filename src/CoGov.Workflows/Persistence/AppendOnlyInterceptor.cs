@@ -6,8 +6,8 @@ namespace CoGov.Workflows.Persistence;
 
 /// <summary>
 /// The last line of defence for the record both sides trust: a save that would change or delete a log entry or a
-/// signature is refused before anything reaches the database. The domain gives no way to do it; this catches code
-/// that reaches past the domain.
+/// signature, or delete a cycle (which holds them), is refused before anything reaches the database. The domain gives
+/// no way to do it; this catches code that reaches past the domain. The foreign keys restrict deletes as well.
 /// </summary>
 public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
 {
@@ -31,6 +31,11 @@ public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
         }
         foreach (var entry in context.ChangeTracker.Entries())
         {
+            if (entry.State == EntityState.Deleted && entry.Entity is Assessment cycle)
+            {
+                throw new InvalidOperationException(
+                    $"Refused to delete cycle {cycle.Cycle}: a cycle's log and signatures are the committee's record and are kept.");
+            }
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is LogEntry or SignOff)
             {
                 var what = entry.Entity is LogEntry log ? $"log entry {log.Sequence}" : "a signature";

@@ -44,5 +44,16 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CoGovDbContext).Assembly);
+
+        // The model gives every entity its identifier when it is created (stable ids for export and links), so EF must
+        // not treat a Guid key as database-generated: if it did, a new log entry added to a loaded cycle would be
+        // taken for an existing row and updated instead of inserted.
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 }

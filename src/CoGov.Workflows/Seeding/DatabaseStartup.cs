@@ -64,7 +64,7 @@ public sealed partial class DatabaseStartup(IServiceProvider services, IOptions<
     private static IEnumerable<string> YamlFiles(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal) : [];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Questionnaire template {Template}: {Outcome}.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Questionnaire template '{Template}': {Outcome}.")]
     private partial void LogTemplate(string template, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organisation {Organisation}: {Outcome}.")]

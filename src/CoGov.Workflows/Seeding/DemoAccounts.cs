@@ -68,14 +68,18 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
         }
         foreach (var account in wanted)
         {
-            if (await users.FindByEmailAsync(account.Email) is not null)
+            var user = await users.FindByEmailAsync(account.Email);
+            if (user is null)
             {
-                continue;
+                user = new CoGovUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.Name };
+                Check(await users.CreateAsync(user, password), account.Email);
+                Check(await users.AddToRolesAsync(user, account.Roles), account.Email);
             }
-            var user = new CoGovUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.Name };
-            Check(await users.CreateAsync(user, password), account.Email);
-            Check(await users.AddToRolesAsync(user, account.Roles), account.Email);
-            db.Memberships.Add(new Membership(user.Id, organisation.Id, account.PersonId));
+            // A login that exists already (say, for another organisation) still needs its membership of this one.
+            if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.OrganisationId == organisation.Id, cancellationToken))
+            {
+                db.Memberships.Add(new Membership(user.Id, organisation.Id, account.PersonId));
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         return (password, wanted.Select(a => new Login(a.Email, a.Name, a.Roles)).ToList());

@@ -29,9 +29,10 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
 
         builder.HasMany(a => a.Questions).WithOne().HasForeignKey(q => q.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Questions).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.HasMany(a => a.Log).WithOne().HasForeignKey(e => e.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        // Restrict: deleting a cycle must never take its log or signatures with it.
+        builder.HasMany(a => a.Log).WithOne().HasForeignKey(e => e.AssessmentId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(a => a.Log).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.HasMany(a => a.SignOffs).WithOne().HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.SignOffs).WithOne().HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(a => a.SignOffs).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

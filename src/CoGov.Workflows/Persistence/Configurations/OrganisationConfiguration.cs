@@ -55,6 +55,7 @@ internal sealed class CommitteeSeatConfiguration : IEntityTypeConfiguration<Comm
 {
     public void Configure(EntityTypeBuilder<CommitteeSeat> builder)
     {
+        builder.ToTable("CommitteeSeats");
         builder.HasConcurrencyVersion();
         builder.HasIndex(s => new { s.CommitteeId, s.PersonId }).IsUnique();
         builder.Property(s => s.Side).HasConversion<string>().HasMaxLength(16);

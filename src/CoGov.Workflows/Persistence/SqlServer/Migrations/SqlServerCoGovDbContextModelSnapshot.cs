@@ -25,7 +25,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("AccountableManagerId")
@@ -99,7 +98,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.LogEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ActorName")
@@ -154,7 +152,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.QuestionItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("AnsweredAt")
@@ -209,7 +206,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.SignOff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("AssessmentId")
@@ -247,7 +243,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.CommitteeSeat", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("CommitteeId")
@@ -279,13 +274,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasIndex("CommitteeId", "PersonId")
                         .IsUnique();
 
-                    b.ToTable("CommitteeSeat");
+                    b.ToTable("CommitteeSeats", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.JointCommittee", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Name")
@@ -313,7 +307,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Country")
@@ -356,7 +349,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Email")
@@ -409,7 +401,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Number")
@@ -433,7 +424,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Key")
@@ -467,7 +457,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Theme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Key")
@@ -500,7 +489,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Domain.Systems.AlgorithmicSystem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ContractNotes")
@@ -632,7 +620,6 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
             modelBuilder.Entity("CoGov.Workflows.Identity.Membership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("OrganisationId")
@@ -849,7 +836,7 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasOne("CoGov.Domain.Assessments.Assessment", null)
                         .WithMany("Log")
                         .HasForeignKey("AssessmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -872,7 +859,7 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasOne("CoGov.Domain.Assessments.Assessment", null)
                         .WithMany("SignOffs")
                         .HasForeignKey("AssessmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("CoGov.Domain.Organisations.Person", null)

@@ -20,7 +20,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.Assessment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AccountableManagerId")
@@ -94,7 +93,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.LogEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActorName")
@@ -149,7 +147,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.QuestionItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AnsweredAt")
@@ -204,7 +201,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Assessments.SignOff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssessmentId")
@@ -242,7 +238,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.CommitteeSeat", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CommitteeId")
@@ -274,13 +269,12 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("CommitteeId", "PersonId")
                         .IsUnique();
 
-                    b.ToTable("CommitteeSeat");
+                    b.ToTable("CommitteeSeats", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.JointCommittee", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -308,7 +302,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Country")
@@ -351,7 +344,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Organisations.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -404,7 +396,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -428,7 +419,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -462,7 +452,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Theme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -495,7 +484,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Domain.Systems.AlgorithmicSystem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContractNotes")
@@ -626,7 +614,6 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CoGov.Workflows.Identity.Membership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
@@ -838,7 +825,7 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasOne("CoGov.Domain.Assessments.Assessment", null)
                         .WithMany("Log")
                         .HasForeignKey("AssessmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -861,7 +848,7 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasOne("CoGov.Domain.Assessments.Assessment", null)
                         .WithMany("SignOffs")
                         .HasForeignKey("AssessmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("CoGov.Domain.Organisations.Person", null)

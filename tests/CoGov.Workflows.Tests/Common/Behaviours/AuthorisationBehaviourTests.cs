@@ -1,0 +1,139 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Import;
+using CoGov.Workflows.Organisations;
+using CoGov.Workflows.Systems;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoGov.Workflows.Tests.Common.Behaviours;
+
+public sealed class AuthorisationBehaviourTests
+{
+    private const string Riverside = "riverside-hospital";
+
+    private const string TinyTemplate = """
+        key: tiny
+        version: 1
+        languages: [en]
+        title:
+          en: Tiny
+        themes:
+          - key: first
+            title:
+              en: First
+            rationale:
+              en: Why first.
+            questions:
+              - number: 1
+                text:
+                  en: One?
+        """;
+
+    [Fact]
+    public async Task A_signed_in_user_who_is_not_a_member_is_told_the_organisation_does_not_exist()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var stranger = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
+
+        var refused = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetOrganisation(Riverside), stranger));
+
+        Assert.Contains(Riverside, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_sees_the_organisation()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward, Roles.CommitteeChair);
+
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), leila);
+
+        Assert.Equal(Riverside, overview.Key);
+        Assert.Equal("Riverside Municipal Hospital", overview.Name);
+    }
+
+    [Fact]
+    public async Task Nobody_signed_in_is_forbidden()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(async () => await mediator.Send(new GetOrganisation(Riverside)));
+
+        Assert.Equal("Sign in first.", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_member_of_one_organisation_learns_nothing_of_another()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward);
+
+        // An organisation that does not exist and one the user is not in answer alike.
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetOrganisation("no-such-place"), leila));
+        var stranger = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
+        var notMine = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetOrganisation(Riverside), stranger));
+
+        Assert.Equal(missing.Message.Replace("no-such-place", "X", StringComparison.Ordinal), notMine.Message.Replace(Riverside, "X", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_non_member_cannot_read_a_systems_questions()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var stranger = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetSystemQuestions(Riverside, "rostering"), stranger));
+    }
+
+    [Fact]
+    public async Task Importing_a_template_needs_the_admin_role()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var helen = Users.SignedIn(await UserIdAsync(app, "helen.marsh@riverside-hospital.example"), Roles.Manager, Roles.CommitteeChair);
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate), helen));
+
+        Assert.Contains(Roles.Admin, refused.Message, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Templates.AnyAsync(t => t.Key == "tiny")));
+    }
+
+    [Fact]
+    public async Task An_administrator_may_import_a_template()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var admin = Users.SignedIn(await UserIdAsync(app, "admin@riverside-hospital.example"), Roles.Admin);
+
+        var result = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate), admin);
+
+        Assert.True(result.Succeeded);
+        Assert.True(await app.WithDbAsync(db => db.Templates.AnyAsync(t => t.Key == "tiny")));
+    }
+
+    [Fact]
+    public async Task Importing_an_organisation_needs_the_admin_role()
+    {
+        await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
+        var steward = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            app.SendAsync(new ImportOrganisation(SeedFiles.RiversideFileName, SeedFiles.Read(SeedFiles.Riverside)), steward));
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Someone_without_the_role_is_refused_before_their_input_is_looked_at()
+    {
+        await using var app = await TestApp.StartAsync();
+        var steward = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ImportQuestionnaireTemplate("", ""), steward));
+    }
+
+    private static Task<string> UserIdAsync(TestApp app, string email) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+}

@@ -1,0 +1,90 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
+using CoGov.Domain.Systems;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Tests.Organisations;
+
+public sealed class GetOrganisationTests
+{
+    private const string Riverside = "riverside-hospital";
+
+    [Fact]
+    public async Task The_overview_shows_the_committee_workers_side_first_with_chairs_leading()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "amara.okafor@riverside-hospital.example"));
+
+        Assert.Equal("Joint Committee on Algorithmic Systems", overview.CommitteeName);
+        Assert.Equal("Public health care", overview.Sector);
+        Assert.Equal("GB", overview.Country);
+        Assert.Equal(
+            [
+                new CommitteeMember("Leila Haddad", "Branch secretary and union steward, Riverside Health Branch", Side.Workers, CommitteeRole.Chair),
+                new CommitteeMember("Amara Okafor", "Union steward, Emergency Department", Side.Workers, CommitteeRole.Member),
+                new CommitteeMember("Tomasz Nowak", "Union steward, Portering and Estates", Side.Workers, CommitteeRole.Member),
+                new CommitteeMember("Helen Marsh", "Chief Operating Officer", Side.Management, CommitteeRole.Chair),
+                new CommitteeMember("Daniel Reyes", "Director of Workforce Planning", Side.Management, CommitteeRole.Member),
+                new CommitteeMember("Priya Nair", "Head of Information Governance and Data Protection Officer", Side.Management, CommitteeRole.Member),
+            ],
+            overview.Committee);
+    }
+
+    [Fact]
+    public async Task The_overview_shows_where_each_system_stands()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "amara.okafor@riverside-hospital.example"));
+
+        Assert.Equal(
+            [
+                new SystemSummary("applicant-screening", "CandidateMatch CV Screening", "HR Recruitment", Sourcing.InHouse,
+                    "Riverside Municipal Hospital Business Intelligence team (in-house)", 1, AssessmentState.Open, 0, 0),
+                new SystemSummary("rostering", "ShiftWise Rostering", "Workforce Planning", Sourcing.Procured,
+                    "Calderbrook Workforce Systems Ltd", 2, AssessmentState.AwaitingAnswers, 13, 10),
+                new SystemSummary("staff-monitoring", "TrackPoint Location and Task Monitoring", "Estates and Facilities", Sourcing.Procured,
+                    "Orbis Location Technologies Ltd", 1, AssessmentState.AwaitingAnswers, 14, 0),
+            ],
+            overview.Systems);
+    }
+
+    [Fact]
+    public async Task Overdue_counts_follow_the_clock()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await MemberAsync(app, "amara.okafor@riverside-hospital.example");
+
+        // The monitoring questions were sent on day -9 with 21 days to answer: due on day 12.
+        app.Clock.Advance(TimeSpan.FromDays(13));
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), amara);
+
+        Assert.Equal(11, overview.Systems.Single(s => s.Key == "staff-monitoring").OverdueQuestions);
+        Assert.Equal(10, overview.Systems.Single(s => s.Key == "rostering").OverdueQuestions);
+    }
+
+    [Fact]
+    public async Task My_organisations_are_those_i_am_a_member_of_with_who_i_am_in_each()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var leila = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, "leila.haddad@riverside-hospital.example"));
+        var admin = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, "admin@riverside-hospital.example"));
+        var stranger = await app.SendAsync(new GetMyOrganisations(), Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward));
+
+        Assert.Equal(
+            [new MyOrganisation(Riverside, "Riverside Municipal Hospital", "Public health care", "Leila Haddad", "Branch secretary and union steward, Riverside Health Branch")],
+            leila);
+        Assert.Equal([new MyOrganisation(Riverside, "Riverside Municipal Hospital", "Public health care", null, null)], admin);
+        Assert.Empty(stranger);
+    }
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal> MemberAsync(TestApp app, string email)
+    {
+        var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        return Users.SignedIn(id, Roles.Steward);
+    }
+}

@@ -1,0 +1,74 @@
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Tests.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Tests.Persistence;
+
+/// <summary>How the model maps to the database: what the domain builds is what comes back.</summary>
+public sealed class CoGovDbContextTests
+{
+    [Fact]
+    public async Task A_person_added_to_an_organisation_loaded_from_the_database_is_inserted()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        await app.WithDbAsync(async db =>
+        {
+            var organisation = await ImportOrganisationTests.LoadOrganisationAsync(db);
+            organisation.AddPerson("grace-obi", "Grace Obi", Side.Management, "Deputy Chief Nurse", "grace.obi@riverside-hospital.example",
+                organisation.FindPerson("helen-marsh"));
+            await db.SaveChangesAsync();
+        });
+
+        var people = await app.WithDbAsync(db => db.People.Select(p => p.Key).ToListAsync());
+        Assert.Equal(8, people.Count);
+        Assert.Contains("grace-obi", people);
+    }
+
+    [Fact]
+    public async Task Texts_and_lists_stored_as_json_come_back_as_they_were()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        await app.WithDbAsync(async db =>
+        {
+            var system = await db.Systems.AsNoTracking().SingleAsync(s => s.Key == "staff-monitoring");
+            Assert.Equal(
+                ["Badge ID linked to name, role and department", "Zone-level location pings (every 10 seconds while on shift)",
+                 "Portering job timestamps (accepted, started, completed)", "Break start and end presses on handsets", "Shift times imported from ShiftWise"],
+                system.PersonalData);
+            var template = await db.Templates.AsNoTracking().SingleAsync(t => t.Key == "psi-co-governance");
+            Assert.Equal("Co-Governance of Algorithmic Systems", template.Title.In("en"));
+            Assert.StartsWith("PSI, Our Digital Future", template.Source!.In("en"), StringComparison.Ordinal);
+            Assert.Equal(["en"], template.Languages);
+        });
+    }
+
+    [Fact]
+    public async Task Times_come_back_in_utc_to_the_tick()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var opened = await app.WithDbAsync(db => db.Assessments.Where(a => a.Cycle == 2).Select(a => a.OpenedAt).SingleAsync());
+
+        Assert.Equal(TestApp.Now.AddDays(-20).UtcTicks, opened.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, opened.Offset);
+    }
+
+    [Fact]
+    public async Task Deadlines_can_be_compared_in_the_database()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+        var now = app.Clock.GetUtcNow();
+
+        // What the reminder sweep asks: stored ticks order as times do, so a range query in SQL gives the same answer as in memory.
+        var dueBeforeNow = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < now));
+        var dueJustAfter = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-5).AddTicks(1)));
+        var dueAtTheDeadline = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-5)));
+
+        // Cycle 1 (all 19 sent on day -399) and cycle 2 (all 19 on day -20, due day -5) are past; the monitoring cycle's are not.
+        Assert.Equal(38, dueBeforeNow);
+        Assert.Equal(38, dueJustAfter);
+        Assert.Equal(19, dueAtTheDeadline);
+    }
+}

@@ -1,0 +1,120 @@
+using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Persistence.Sqlite;
+using CoGov.Workflows.Persistence.SqlServer;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoGov.Workflows.Tests.Persistence;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Migrating_a_fresh_sqlite_file_applies_every_migration()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        Assert.IsType<SqliteCoGovDbContext>(db);
+        var all = db.Database.GetMigrations().ToList();
+        Assert.NotEmpty(all);
+        Assert.Equal(all, await db.Database.GetPendingMigrationsAsync());
+
+        await db.Database.MigrateAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(all, await db.Database.GetAppliedMigrationsAsync());
+        Assert.True(File.Exists(app.Database.FilePath));
+        Assert.Equal(0, await db.Organisations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Starting_the_app_migrates_the_database()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var pending = await app.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).ToList());
+
+        Assert.Empty(pending);
+        var tables = await SqliteTablesAsync(app.Database);
+        Assert.Superset(
+            new HashSet<string>(["Organisations", "People", "Committees", "Systems", "Templates", "TemplateThemes", "TemplateQuestions",
+                "Assessments", "QuestionItems", "LogEntries", "SignOffs", "Memberships", "AspNetUsers", "AspNetRoles", "AspNetUserRoles",
+                "__EFMigrationsHistory"]),
+            tables);
+    }
+
+    [Fact]
+    public void The_sqlite_migrations_match_the_model()
+    {
+        using var context = new SqliteCoGovDbContextFactory().CreateDbContext([]);
+
+        Assert.False(context.Database.HasPendingModelChanges(), "The model has changed since the last SQLite migration: add one.");
+    }
+
+    [Fact]
+    public void The_sql_server_migrations_match_the_model()
+    {
+        using var context = new SqlServerCoGovDbContextFactory().CreateDbContext([]);
+
+        Assert.False(context.Database.HasPendingModelChanges(), "The model has changed since the last SQL Server migration: add one.");
+    }
+
+    [Fact]
+    public async Task The_context_the_app_builds_has_the_model_its_migrations_were_made_from()
+    {
+        // The design-time factories and the app must agree on Identity's options, or the tables drift from the migrations.
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.NotNull(db.Model.FindEntityType(typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>)));
+    }
+
+    [Fact]
+    public void Each_provider_finds_only_its_own_migrations()
+    {
+        using var sqlite = new SqliteCoGovDbContextFactory().CreateDbContext([]);
+        using var sqlServer = new SqlServerCoGovDbContextFactory().CreateDbContext([]);
+
+        var sqliteMigrations = sqlite.Database.GetMigrations().ToList();
+        var sqlServerMigrations = sqlServer.Database.GetMigrations().ToList();
+
+        Assert.NotEmpty(sqliteMigrations);
+        Assert.NotEmpty(sqlServerMigrations);
+        Assert.Empty(sqliteMigrations.Intersect(sqlServerMigrations));
+        Assert.Equal(
+            sqliteMigrations.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]),
+            sqlServerMigrations.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+    }
+
+    [Fact]
+    public async Task The_sqlite_file_is_in_write_ahead_log_mode_after_start_up()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        await using var connection = new SqliteConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        var mode = (string?)await command.ExecuteScalarAsync();
+
+        Assert.Equal("wal", mode);
+    }
+
+    private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+        return tables;
+    }
+}

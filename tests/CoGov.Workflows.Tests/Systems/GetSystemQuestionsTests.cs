@@ -1,0 +1,168 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Systems;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Systems;
+
+namespace CoGov.Workflows.Tests.Systems;
+
+public sealed class GetSystemQuestionsTests
+{
+    private const string Riverside = "riverside-hospital";
+
+    [Fact]
+    public async Task Without_a_cycle_the_newest_cycle_is_shown_with_every_question_in_order()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var result = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"));
+
+        Assert.Equal("Riverside Municipal Hospital", result.OrganisationName);
+        Assert.Equal([1, 2], result.Cycles);
+        var cycle = Assert.IsType<CycleQuestions>(result.Cycle);
+        Assert.Equal(2, cycle.Number);
+        Assert.Equal(AssessmentState.AwaitingAnswers, cycle.State);
+        Assert.Equal("Co-Governance of Algorithmic Systems", cycle.TemplateTitle);
+        Assert.Equal(1, cycle.TemplateVersion);
+        Assert.Equal("Daniel Reyes", cycle.AccountableManager);
+        Assert.Equal(TestApp.Now.AddDays(-20), cycle.OpenedAt);
+        Assert.Equal(TestApp.Now.AddDays(40), cycle.DueAt);
+        Assert.Equal(
+            ["Transparency & Procurement", "Responsibility", "Right of Redress", "Data protection and rights", "Harms and benefits", "Adjustments", "Co-governance"],
+            cycle.Themes.Select(t => t.Title));
+        Assert.All(cycle.Themes, t => Assert.False(string.IsNullOrWhiteSpace(t.Rationale)));
+        var questions = cycle.Themes.SelectMany(t => t.Questions).ToList();
+        Assert.Equal(Enumerable.Range(1, 19), questions.Select(q => q.Number));
+        Assert.Equal("Which managers are accountable and responsible for these systems?", questions[7].Text);
+    }
+
+    [Fact]
+    public async Task Each_question_shows_its_state_assignee_and_deadline()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var result = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"));
+
+        var questions = result.Cycle!.Themes.SelectMany(t => t.Questions).ToDictionary(q => q.Number);
+        Assert.All(questions.Values, q => Assert.Equal(TestApp.Now.AddDays(-5), q.Deadline));
+        Assert.Equal("Helen Marsh", questions[8].Assignee);
+        Assert.Equal("Kwame Asante", questions[9].Assignee);
+        Assert.All([10, 11, 12], n => Assert.Equal("Priya Nair", questions[n].Assignee));
+        Assert.All(questions.Values.Where(q => q.Number is < 8 or > 12), q => Assert.Equal("Daniel Reyes", q.Assignee));
+        Assert.Equal(QuestionState.Accepted, questions[1].State);
+        Assert.Equal(QuestionState.ClarificationRequested, questions[3].State);
+        Assert.Equal(QuestionState.Answered, questions[4].State);
+        Assert.Equal(QuestionState.Sent, questions[6].State);
+        Assert.Equal(QuestionState.Challenged, questions[11].State);
+        Assert.Equal([3, 6, 7, 9, 10, 12, 14, 15, 18, 19], questions.Values.Where(q => q.IsOverdue).Select(q => q.Number).Order());
+    }
+
+    [Fact]
+    public async Task Whether_a_question_is_overdue_follows_the_clock()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+        var before = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
+
+        // Sent on day -9 with 21 days to answer: due on day 12.
+        app.Clock.Advance(TimeSpan.FromDays(12));
+        var onTheDay = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
+        app.Clock.Advance(TimeSpan.FromTicks(1));
+        var after = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
+
+        Assert.DoesNotContain(before.Cycle!.Themes.SelectMany(t => t.Questions), q => q.IsOverdue);
+        Assert.DoesNotContain(onTheDay.Cycle!.Themes.SelectMany(t => t.Questions), q => q.IsOverdue);
+        var overdue = after.Cycle!.Themes.SelectMany(t => t.Questions).Where(q => q.IsOverdue).Select(q => q.Number).Order();
+        Assert.Equal([3, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15], overdue);
+    }
+
+    [Fact]
+    public async Task The_register_entry_describes_the_system()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var system = (await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"))).System;
+
+        Assert.Equal("ShiftWise Rostering", system.Name);
+        Assert.Equal("Calderbrook Workforce Systems Ltd", system.Vendor);
+        Assert.Equal(Sourcing.Procured, system.Sourcing);
+        Assert.Equal("Workforce Planning", system.Department);
+        Assert.Equal(7, system.PersonalData.Count);
+        Assert.StartsWith("Software-as-a-service licence from April 2021", system.ContractNotes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_earlier_cycle_is_shown_when_asked_for()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var result = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering", Cycle: 1));
+
+        var cycle = result.Cycle!;
+        Assert.Equal(1, cycle.Number);
+        Assert.Equal(AssessmentState.SignedOff, cycle.State);
+        Assert.Equal(TestApp.Now.AddDays(-400), cycle.OpenedAt);
+        var questions = cycle.Themes.SelectMany(t => t.Questions).ToList();
+        Assert.Equal(Enumerable.Range(1, 19), questions.Select(q => q.Number));
+        Assert.All(questions, q => Assert.True(q.State.IsSettled()));
+        Assert.All(questions, q => Assert.False(q.IsOverdue));
+        Assert.All(questions, q => Assert.Equal(TestApp.Now.AddDays(-379), q.Deadline));
+    }
+
+    [Fact]
+    public async Task A_cycle_not_sent_yet_shows_drafts_with_no_one_assigned()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var result = await app.SendAsync(new GetSystemQuestions(Riverside, "applicant-screening"));
+
+        var questions = result.Cycle!.Themes.SelectMany(t => t.Questions).ToList();
+        Assert.Equal(AssessmentState.Open, result.Cycle.State);
+        Assert.Equal("Kwame Asante", result.Cycle.AccountableManager);
+        Assert.Equal(19, questions.Count);
+        Assert.All(questions, q =>
+        {
+            Assert.Equal(QuestionState.Draft, q.State);
+            Assert.Null(q.Assignee);
+            Assert.Null(q.Deadline);
+        });
+    }
+
+    [Fact]
+    public async Task The_data_lifecycle_cycle_shows_its_four_phases()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var result = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
+
+        Assert.Equal(["data-collection", "data-analysis", "data-storage", "data-offboarding"], result.Cycle!.Themes.Select(t => t.Key));
+        Assert.Equal("Daniel Reyes", result.Cycle.Themes.Single(t => t.Key == "data-analysis").Questions[0].Assignee);
+        Assert.Equal("Priya Nair", result.Cycle.Themes.Single(t => t.Key == "data-storage").Questions[0].Assignee);
+    }
+
+    [Fact]
+    public async Task An_unknown_system_is_not_found()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetSystemQuestions(Riverside, "payroll")));
+
+        Assert.Contains("payroll", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_cycle_is_not_found()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetSystemQuestions(Riverside, "rostering", Cycle: 3)));
+
+        Assert.Contains("cycle 3", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_organisation_is_not_found()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetSystemQuestions("no-such-place", "rostering")));
+    }
+}
