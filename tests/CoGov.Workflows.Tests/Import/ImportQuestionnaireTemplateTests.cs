@@ -30,23 +30,6 @@ public sealed class ImportQuestionnaireTemplateTests
         "What skills and competencies do management and workers need to implement, govern, and assess the digital systems responsibly and knowledgeably?",
     ];
 
-    private const string TinyTemplate = """
-        key: tiny
-        version: 1
-        languages: [en]
-        title:
-          en: Tiny
-        themes:
-          - key: first
-            title:
-              en: First
-            rationale:
-              en: Why first.
-            questions:
-              - number: 1
-                text:
-                  en: One?
-        """;
 
     [Fact]
     public async Task Both_bundled_templates_import()
@@ -134,9 +117,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task The_same_key_and_version_cannot_be_imported_twice()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate));
+        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
 
-        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-again.yaml", TinyTemplate));
+        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-again.yaml", TemplateFiles.Tiny));
 
         Assert.False(again.Succeeded);
         Assert.Null(again.Key);
@@ -153,9 +136,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task A_template_already_imported_is_left_alone_when_asked_to_skip_it()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate));
+        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
 
-        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate, SkipIfPresent: true));
+        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny, SkipIfPresent: true));
 
         Assert.True(again.Succeeded);
         Assert.True(again.WasPresent);
@@ -167,9 +150,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task A_revision_with_the_next_version_imports_beside_the_first()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate));
+        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
 
-        var revised = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-2.yaml", TinyTemplate.Replace("version: 1", "version: 2", StringComparison.Ordinal)));
+        var revised = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-2.yaml", TemplateFiles.Tiny.Replace("version: 1", "version: 2", StringComparison.Ordinal)));
 
         Assert.True(revised.Succeeded, string.Join(Environment.NewLine, revised.Errors));
         Assert.Equal("tiny", revised.Key);

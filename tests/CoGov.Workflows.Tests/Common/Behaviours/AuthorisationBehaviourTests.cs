@@ -1,3 +1,4 @@
+using CoGov.Workflows.Tests.Import;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
@@ -13,23 +14,6 @@ public sealed class AuthorisationBehaviourTests
 {
     private const string Riverside = "riverside-hospital";
 
-    private const string TinyTemplate = """
-        key: tiny
-        version: 1
-        languages: [en]
-        title:
-          en: Tiny
-        themes:
-          - key: first
-            title:
-              en: First
-            rationale:
-              en: Why first.
-            questions:
-              - number: 1
-                text:
-                  en: One?
-        """;
 
     [Fact]
     public async Task A_signed_in_user_who_is_not_a_member_is_told_the_organisation_does_not_exist()
@@ -95,7 +79,7 @@ public sealed class AuthorisationBehaviourTests
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var helen = Users.SignedIn(await UserIdAsync(app, "helen.marsh@riverside-hospital.example"), Roles.Manager, Roles.CommitteeChair);
 
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate), helen));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny), helen));
 
         Assert.Contains(Roles.Admin, refused.Message, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Templates.AnyAsync(t => t.Key == "tiny")));
@@ -107,7 +91,7 @@ public sealed class AuthorisationBehaviourTests
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var admin = Users.SignedIn(await UserIdAsync(app, "admin@riverside-hospital.example"), Roles.Admin);
 
-        var result = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TinyTemplate), admin);
+        var result = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny), admin);
 
         Assert.True(result.Succeeded);
         Assert.True(await app.WithDbAsync(db => db.Templates.AnyAsync(t => t.Key == "tiny")));
