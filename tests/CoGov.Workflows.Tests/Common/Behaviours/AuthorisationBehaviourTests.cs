@@ -1,9 +1,9 @@
-using CoGov.Workflows.Tests.Import;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Systems;
+using CoGov.Workflows.Tests.Import;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
