@@ -1,6 +1,7 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Policies;
 using CoGov.Domain.Questionnaires;
 using CoGov.Domain.Systems;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +45,10 @@ internal sealed class World
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Clock rules in UTC with no reminders or escalation, so tests about other things see no scheduled entries.</summary>
+    public DeadlineRules Rules { get; } = new(WorkingCalendar.Utc, clarificationDays: 5, reminderDaysBeforeDue: [], escalation: [], escalationIntervalDays: 3);
+
     public Organisation Organisation { get; }
     public Person Steward { get; }
     public Person Rep { get; }
@@ -87,7 +92,7 @@ internal sealed class World
         foreach (var number in numbers)
         {
             var at = Tick();
-            assessment.Send(number, Manager, at.AddDays(14), As(Steward), at);
+            assessment.Send(number, Manager, at.AddDays(14), As(Steward), at, Rules);
         }
     }
 
@@ -113,7 +118,7 @@ internal sealed class World
     {
         foreach (var number in numbers)
         {
-            assessment.RequestClarification(number, $"What does answer {number} mean for night shifts?", As(Steward), Tick());
+            assessment.RequestClarification(number, $"What does answer {number} mean for night shifts?", As(Steward), Tick(), Rules);
         }
     }
 
@@ -121,7 +126,7 @@ internal sealed class World
     {
         foreach (var number in numbers)
         {
-            assessment.Challenge(number, $"Answer {number} does not say who can override the system.", As(Steward), Tick());
+            assessment.Challenge(number, $"Answer {number} does not say who can override the system.", As(Steward), Tick(), Organisation);
         }
     }
 

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Policies;
 using CoGov.Domain.Questionnaires;
 using CoGov.Domain.Systems;
 using Stateless;
@@ -19,6 +20,7 @@ public sealed class Assessment
     private readonly List<QuestionItem> _questions = [];
     private readonly List<LogEntry> _log = [];
     private readonly List<SignOff> _signOffs = [];
+    private readonly List<Notification> _notifications = [];
     private StateMachine<AssessmentState, CycleTrigger>? _machine;
 
     private enum CycleTrigger
@@ -138,95 +140,270 @@ public sealed class Assessment
         return assessment;
     }
 
+    /// <summary>
+    /// Opens the reassessment that follows a signed-off cycle. Every question starts as a draft pre-filled with the
+    /// answer the previous cycle accepted (or the committee resolved), for its manager to confirm or update.
+    /// </summary>
+    public static Assessment OpenNext(
+        Organisation organisation,
+        AlgorithmicSystem system,
+        QuestionnaireTemplate template,
+        Assessment previous,
+        Person accountableManager,
+        DateTimeOffset openedAt,
+        DateTimeOffset dueAt)
+    {
+        if (previous.SystemId != system.Id)
+        {
+            throw new DomainRuleException($"Cycle {previous.Cycle} is not a cycle of {system.Name}.");
+        }
+        if (!previous.IsReadOnly)
+        {
+            throw new DomainRuleException($"Cycle {previous.Cycle} of {system.Name} is not signed off by both sides yet; the next cycle opens after that.");
+        }
+        var carried = previous.TemplateKey == template.Key
+            ? previous._questions
+                .Where(q => q.State is QuestionState.Accepted or QuestionState.Resolved && q.LatestAnswer is not null)
+                .ToDictionary(q => q.Number, q => q.LatestAnswer!)
+            : new Dictionary<int, string>();
+        var next = Open(organisation, system, template, previous.Cycle + 1, accountableManager, openedAt, dueAt, openedBy: null);
+        foreach (var item in next._questions)
+        {
+            if (carried.TryGetValue(item.Number, out var answer))
+            {
+                item.CarryOver(answer, previous.Cycle);
+            }
+        }
+        return next;
+    }
+
     public QuestionItem Question(int number) =>
         _questions.FirstOrDefault(q => q.Number == number)
         ?? throw new DomainRuleException($"Cycle {Cycle} has no question {number}.");
 
-    /// <summary>Routes a draft question to a named accountable manager of the same organisation, with a deadline.</summary>
-    public void Send(int number, Person assignee, DateTimeOffset deadline, Actor by, DateTimeOffset at)
+    /// <summary>Routes a draft question to a named accountable manager of the same organisation and starts their clock.</summary>
+    public void Send(int number, Person assignee, DateTimeOffset deadline, Actor by, DateTimeOffset at, DeadlineRules rules)
     {
-        var item = Prepare(number, QuestionTrigger.Send, by);
-        RequireSide(by, Side.Workers, "send questions");
-        if (assignee.OrganisationId != OrganisationId)
-        {
-            throw new DomainRuleException($"{assignee.Name} is not part of this organisation; question {number} can only go to one of its accountable managers.");
-        }
-        if (assignee.Side != Side.Management)
-        {
-            throw new DomainRuleException($"{assignee.Name} is on {assignee.Side.Describe()}; question {number} must go to a named accountable manager on the management side.");
-        }
+        var item = Prepare(number, by);
+        RequireAccountableManager(number, assignee);
         if (deadline <= at)
         {
             throw new DomainRuleException($"The deadline for question {number} must be after the moment it is sent.");
         }
-
-        item.Send(assignee, deadline.ToUniversalTime(), at.ToUniversalTime());
-        Append(at, by, LogEntryKind.Sent, number, $"Sent to {assignee.Name}, answer due {Invariant(deadline)}.");
+        Fire(item, QuestionTrigger.Send, by);
+        item.Route(assignee, by.PersonId, at.ToUniversalTime());
+        item.StartClock(deadline.ToUniversalTime(), rules, at);
+        var carried = item.CarriedOverAnswer is null ? "" : $" Carried over from cycle {item.CarriedOverFromCycle}: confirm or update the accepted answer.";
+        var entry = Append(at, by, LogEntryKind.Sent, number, $"Sent to {assignee.Name}, answer due {Invariant(deadline)}.{carried}");
+        Notify(NotificationKind.QuestionArrived, assignee.Id, entry);
     }
 
-    /// <summary>The accountable manager the question is routed to answers it.</summary>
+    /// <summary>The accountable manager the question is routed to, or their delegate, answers it; their clock stops.</summary>
     public void Answer(int number, string text, Actor by, DateTimeOffset at)
     {
-        var item = Prepare(number, QuestionTrigger.Answer, by);
-        if (by.PersonId != item.AssigneeId)
-        {
-            throw new DomainRuleException($"Question {number} is routed to someone else; only its accountable manager can answer it.");
-        }
+        var item = Prepare(number, by);
         var answer = RequireText(text, $"The answer to question {number} is empty.");
-        item.Answer(answer, at.ToUniversalTime());
-        Append(at, by, LogEntryKind.Answered, number, answer);
+        Fire(item, QuestionTrigger.Answer, by);
+        item.RecordAnswer(answer, at.ToUniversalTime());
+        item.ClearSchedule();
+        var entry = Append(at, by, LogEntryKind.Answered, number, answer);
+        NotifySender(NotificationKind.Answered, item, entry);
     }
 
     /// <summary>The workers' side accepts the answer.</summary>
     public void Accept(int number, Actor by, DateTimeOffset at)
     {
-        var item = Prepare(number, QuestionTrigger.Accept, by);
-        RequireSide(by, Side.Workers, "accept an answer");
-        item.Fire(QuestionTrigger.Accept);
+        var item = Prepare(number, by);
+        Fire(item, QuestionTrigger.Accept, by);
         Append(at, by, LogEntryKind.Accepted, number, "");
     }
 
-    /// <summary>The workers' side sends the question back to the accountable manager, saying what is unclear.</summary>
-    public void RequestClarification(int number, string whatIsUnclear, Actor by, DateTimeOffset at)
+    /// <summary>The workers' side sends the question back, saying what is unclear; the manager gets a fresh, shorter deadline.</summary>
+    public void RequestClarification(int number, string whatIsUnclear, Actor by, DateTimeOffset at, DeadlineRules rules)
     {
-        var item = Prepare(number, QuestionTrigger.RequestClarification, by);
-        RequireSide(by, Side.Workers, "ask for clarification");
+        var item = Prepare(number, by);
         var text = RequireText(whatIsUnclear, $"Say what is unclear in the answer to question {number}.");
-        item.Fire(QuestionTrigger.RequestClarification);
-        Append(at, by, LogEntryKind.ClarificationRequested, number, text);
+        Fire(item, QuestionTrigger.RequestClarification, by);
+        var deadline = rules.Calendar.AddWorkingDays(at, rules.ClarificationDays);
+        item.StartClock(deadline, rules, at);
+        var entry = Append(at, by, LogEntryKind.ClarificationRequested, number, text);
+        NotifyAnswerers(NotificationKind.ClarificationRequested, item, entry);
     }
 
     /// <summary>The workers' side challenges the answer (right of redress): the question goes on the committee's agenda.</summary>
-    public void Challenge(int number, string grounds, Actor by, DateTimeOffset at)
+    public void Challenge(int number, string grounds, Actor by, DateTimeOffset at, Organisation organisation)
     {
-        var item = Prepare(number, QuestionTrigger.Challenge, by);
-        RequireSide(by, Side.Workers, "challenge an answer");
+        var item = Prepare(number, by);
         var text = RequireText(grounds, $"Give the grounds for challenging the answer to question {number}.");
-        item.Fire(QuestionTrigger.Challenge);
-        Append(at, by, LogEntryKind.Challenged, number, text);
+        Fire(item, QuestionTrigger.Challenge, by);
+        var entry = Append(at, by, LogEntryKind.Challenged, number, text);
+        foreach (var chair in Chairs(organisation))
+        {
+            Notify(NotificationKind.Challenged, chair, entry);
+        }
     }
 
     /// <summary>A chair of the joint committee records the committee's resolution of a challenge.</summary>
     public void RecordResolution(int number, string resolution, Actor by, DateTimeOffset at)
     {
-        var item = Prepare(number, QuestionTrigger.Resolve, by);
-        if (!by.IsCommitteeChair)
-        {
-            throw new DomainRuleException($"Only a chair of the joint committee can record the committee's resolution of question {number}.");
-        }
+        var item = Prepare(number, by);
         var text = RequireText(resolution, $"The committee's resolution of question {number} is empty.");
-        item.Fire(QuestionTrigger.Resolve);
+        Fire(item, QuestionTrigger.Resolve, by);
         Append(at, by, LogEntryKind.Resolved, number, text);
     }
 
     /// <summary>The workers' side withdraws a question it no longer needs answered in this cycle.</summary>
     public void Withdraw(int number, string reason, Actor by, DateTimeOffset at)
     {
-        var item = Prepare(number, QuestionTrigger.Withdraw, by);
-        RequireSide(by, Side.Workers, "withdraw a question");
+        var item = Prepare(number, by);
         var text = RequireText(reason, $"Give the reason for withdrawing question {number}.");
-        item.Fire(QuestionTrigger.Withdraw);
+        Fire(item, QuestionTrigger.Withdraw, by);
+        item.ClearSchedule();
+        item.ClearExtensionRequest();
         Append(at, by, LogEntryKind.Withdrawn, number, text);
+    }
+
+    /// <summary>The workers' side routes a question to another named accountable manager; the deadline stands.</summary>
+    public void Reassign(int number, Person to, string reason, Actor by, DateTimeOffset at)
+    {
+        var item = Prepare(number, by);
+        RequireAccountableManager(number, to);
+        var text = RequireText(reason, $"Give the reason for reassigning question {number}.");
+        if (item.AssigneeId == to.Id)
+        {
+            throw new DomainRuleException($"Question {number} is already routed to {to.Name}.");
+        }
+        Fire(item, QuestionTrigger.Reassign, by);
+        item.Reassign(to);
+        var entry = Append(at, by, LogEntryKind.Reassigned, number, $"Reassigned to {to.Name}: {text}");
+        Notify(NotificationKind.QuestionArrived, to.Id, entry);
+    }
+
+    /// <summary>The accountable manager delegates the answer to another manager, with a reason, and stays accountable.</summary>
+    public void Delegate(int number, Person to, string reason, Actor by, DateTimeOffset at)
+    {
+        var item = Prepare(number, by);
+        RequireAccountableManager(number, to);
+        var text = RequireText(reason, $"Give the reason for delegating question {number}.");
+        if (item.AssigneeId == to.Id || item.DelegateId == to.Id)
+        {
+            throw new DomainRuleException($"{to.Name} can already answer question {number}.");
+        }
+        Fire(item, QuestionTrigger.Delegate, by);
+        item.DelegateTo(to);
+        var entry = Append(at, by, LogEntryKind.Delegated, number, $"Delegated to {to.Name}: {text}");
+        Notify(NotificationKind.QuestionArrived, to.Id, entry);
+    }
+
+    /// <summary>The manager asks for more time; their clock stops until the workers' side decides.</summary>
+    public void RequestExtension(int number, int workingDays, string reason, Actor by, DateTimeOffset at, DeadlineRules rules)
+    {
+        var item = Prepare(number, by);
+        if (workingDays is < 1 or > 60)
+        {
+            throw new DomainRuleException($"Ask for between 1 and 60 working days more for question {number}, not {workingDays}.");
+        }
+        var text = RequireText(reason, $"Give the reason for asking for more time on question {number}.");
+        var returnTo = item.State;
+        Fire(item, QuestionTrigger.RequestExtension, by);
+        item.RecordExtensionRequest(workingDays, returnTo);
+        item.StopClock(rules, at);
+        var entry = Append(at, by, LogEntryKind.ExtensionRequested, number, $"{workingDays} more working day{(workingDays == 1 ? "" : "s")} asked: {text}");
+        NotifySender(NotificationKind.ExtensionRequested, item, entry);
+    }
+
+    /// <summary>The workers' side grants or refuses more time; the manager's clock resumes where it stood, plus the time granted.</summary>
+    public void DecideExtension(int number, bool grant, string? comment, Actor by, DateTimeOffset at, DeadlineRules rules)
+    {
+        var item = Prepare(number, by);
+        var days = item.RequestedExtensionDays ?? 0;
+        Fire(item, grant ? QuestionTrigger.GrantExtension : QuestionTrigger.RefuseExtension, by);
+        item.ResumeClock(rules, at, grant ? days : 0);
+        item.ClearExtensionRequest();
+        var decision = grant ? $"{days} more working day{(days == 1 ? "" : "s")} granted" : "More time refused";
+        var note = string.IsNullOrWhiteSpace(comment) ? "" : $": {comment.Trim()}";
+        var entry = Append(at, by, grant ? LogEntryKind.ExtensionGranted : LogEntryKind.ExtensionRefused, number,
+            $"{decision}{note}. Answer now due {Invariant(item.Deadline!.Value)}.");
+        NotifyAnswerers(NotificationKind.ExtensionDecided, item, entry);
+    }
+
+    /// <summary>A steward reminds the manager at once, outside the policy's schedule (which is left as it is).</summary>
+    public void RemindNow(int number, Actor by, DateTimeOffset at)
+    {
+        var item = Prepare(number, by);
+        if (by.Side != Side.Workers)
+        {
+            throw new DomainRuleException($"Only the workers' side can send a reminder about question {number}; {by.Name} cannot.");
+        }
+        if (!item.IsClockRunning)
+        {
+            throw new DomainRuleException($"Question {number} is not waiting on an answer from management; there is nothing to remind them of.");
+        }
+        var entry = Append(at, by, LogEntryKind.Reminded, number, $"Reminder sent by {by.Name}: the answer is due {Invariant(item.Deadline!.Value)}.");
+        NotifyAnswerers(NotificationKind.Reminder, item, entry);
+    }
+
+    /// <summary>
+    /// Does what the clock says is due by <paramref name="now"/>: reminders, the overdue notice and escalation steps,
+    /// each exactly once and in order, each with its log entry and mail. Returns how many were done.
+    /// </summary>
+    public int PerformDueActions(Organisation organisation, DeadlineRules rules, DateTimeOffset now)
+    {
+        if (IsReadOnly)
+        {
+            return 0;
+        }
+        var done = 0;
+        foreach (var item in _questions.Where(q => q.NextActionAt <= now).OrderBy(q => q.Number))
+        {
+            while (item.NextAction(rules) is { } action && action.At <= now)
+            {
+                Perform(item, action, organisation, now);
+                item.MarkDone(action, rules);
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private void Perform(QuestionItem item, ScheduledAction action, Organisation organisation, DateTimeOffset now)
+    {
+        var due = Invariant(item.Deadline!.Value);
+        switch (action.Kind)
+        {
+            case ScheduledActionKind.Reminder:
+                NotifyAnswerers(NotificationKind.Reminder, item,
+                    Append(now, null, LogEntryKind.Reminded, item.Number, $"Reminder {action.Step}: the answer is due {due}."));
+                break;
+            case ScheduledActionKind.Overdue:
+                NotifyAnswerers(NotificationKind.Overdue, item,
+                    Append(now, null, LogEntryKind.Overdue, item.Number, $"The answer was due {due} and has not been given."));
+                break;
+            case ScheduledActionKind.Escalation:
+                var assignee = organisation.FindPerson(item.AssigneeId!.Value)!;
+                var superior = action.EscalateTo == EscalationStep.Superior ? organisation.SuperiorOf(assignee) : null;
+                var recipients = superior is not null ? [superior.Id] : Chairs(organisation).ToList();
+                var to = superior is not null
+                    ? $"{superior.Name}, {assignee.Name}'s superior"
+                    : action.EscalateTo == EscalationStep.Superior
+                        ? $"the committee chairs ({assignee.Name} has no named superior)"
+                        : "the committee chairs";
+                var entry = Append(now, null, LogEntryKind.Escalated, item.Number, $"Escalation step {action.Step} to {to}: the answer was due {due}.");
+                foreach (var recipient in recipients)
+                {
+                    Notify(NotificationKind.Escalation, recipient, entry);
+                }
+                NotifyAnswerers(NotificationKind.Escalation, item, entry);
+                break;
+        }
+    }
+
+    /// <summary>The notifications raised since the last call, to be written to the outbox with the change.</summary>
+    public IReadOnlyList<Notification> TakeNotifications()
+    {
+        var taken = _notifications.ToList();
+        _notifications.Clear();
+        return taken;
     }
 
     /// <summary>The named accountable manager signs the cycle off for management once every question is settled.</summary>
@@ -306,20 +483,51 @@ public sealed class Assessment
     public static string DotGraph() => Stateless.Graph.UmlDotGraph.Format(new Assessment().Machine.GetInfo());
 
 
-    private QuestionItem Prepare(int number, QuestionTrigger trigger, Actor by)
+    private QuestionItem Prepare(int number, Actor by)
     {
         EnsureWritable();
         EnsureSameOrganisation(by);
-        var item = Question(number);
-        if (!item.CanFire(trigger))
-        {
-            var happenedBefore = _log.Any(e => e.QuestionNumber == number && e.Kind == KindOf(trigger));
-            throw new DomainRuleException(item.Refusal(trigger, happenedBefore));
-        }
-        return item;
+        return Question(number);
     }
 
-    private void Append(DateTimeOffset at, Actor? by, LogEntryKind kind, int? questionNumber, string text)
+    private void Fire(QuestionItem item, QuestionTrigger trigger, Actor by) =>
+        item.Fire(trigger, by, _log.Any(e => e.QuestionNumber == item.Number && e.Kind == KindOf(trigger)));
+
+    private void Notify(NotificationKind kind, Guid recipient, LogEntry entry) =>
+        _notifications.Add(new Notification(kind, recipient, Id, entry.QuestionNumber, entry));
+
+    private void NotifyAnswerers(NotificationKind kind, QuestionItem item, LogEntry entry)
+    {
+        foreach (var person in new[] { item.AssigneeId, item.DelegateId }.OfType<Guid>())
+        {
+            Notify(kind, person, entry);
+        }
+    }
+
+    private void NotifySender(NotificationKind kind, QuestionItem item, LogEntry entry)
+    {
+        if (item.SentById is { } steward)
+        {
+            Notify(kind, steward, entry);
+        }
+    }
+
+    private static IEnumerable<Guid> Chairs(Organisation organisation) =>
+        organisation.Committee.Seats.Where(s => s.Role == CommitteeRole.Chair).Select(s => s.PersonId);
+
+    private void RequireAccountableManager(int number, Person person)
+    {
+        if (person.OrganisationId != OrganisationId)
+        {
+            throw new DomainRuleException($"{person.Name} is not part of this organisation; question {number} can only go to one of its accountable managers.");
+        }
+        if (person.Side != Side.Management)
+        {
+            throw new DomainRuleException($"{person.Name} is on {person.Side.Describe()}; question {number} must go to a named accountable manager on the management side.");
+        }
+    }
+
+    private LogEntry Append(DateTimeOffset at, Actor? by, LogEntryKind kind, int? questionNumber, string text)
     {
         var entry = new LogEntry(Id, LogLength + 1, at, by?.PersonId, by?.Name ?? CoGovActorName, kind, questionNumber, text, LogHeadHash);
         _log.Add(entry);
@@ -333,6 +541,7 @@ public sealed class Assessment
         {
             FollowQuestions();
         }
+        return entry;
     }
 
     /// <summary>Moves the cycle to where its questions now stand.</summary>
@@ -341,7 +550,7 @@ public sealed class Assessment
         var target =
             _questions.All(q => q.State.IsSettled()) ? AssessmentState.AwaitingSignOff
             : _questions.All(q => q.SentAt is null) ? AssessmentState.Open
-            : _questions.Any(q => q.State == QuestionState.Draft || q.State.IsWithManagement()) ? AssessmentState.AwaitingAnswers
+            : _questions.Any(q => q.State is QuestionState.Draft or QuestionState.ExtensionRequested || q.State.IsWithManagement()) ? AssessmentState.AwaitingAnswers
             : AssessmentState.InReview;
         if (target == State)
         {
@@ -426,6 +635,11 @@ public sealed class Assessment
         QuestionTrigger.Challenge => LogEntryKind.Challenged,
         QuestionTrigger.Resolve => LogEntryKind.Resolved,
         QuestionTrigger.Withdraw => LogEntryKind.Withdrawn,
+        QuestionTrigger.Reassign => LogEntryKind.Reassigned,
+        QuestionTrigger.Delegate => LogEntryKind.Delegated,
+        QuestionTrigger.RequestExtension => LogEntryKind.ExtensionRequested,
+        QuestionTrigger.GrantExtension => LogEntryKind.ExtensionGranted,
+        QuestionTrigger.RefuseExtension => LogEntryKind.ExtensionRefused,
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
     };
 

@@ -13,4 +13,12 @@ public enum LogEntryKind
     Withdrawn,
     SignedOff,
     Countersigned,
+    Reassigned,
+    Delegated,
+    ExtensionRequested,
+    ExtensionGranted,
+    ExtensionRefused,
+    Reminded,
+    Overdue,
+    Escalated,
 }

@@ -1,16 +1,21 @@
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Policies;
 using Stateless;
 
 namespace CoGov.Domain.Assessments;
 
 /// <summary>
-/// One question of one cycle: who must answer it, by when, and where it stands. Its lifecycle is a Stateless machine;
-/// changes go through <see cref="Assessment"/>, which writes the log entry for each.
+/// One question of one cycle: who must answer it, by when, and where it stands. Its lifecycle is a Stateless machine
+/// whose guards say who may fire each trigger; changes go through <see cref="Assessment"/>, which writes the log entry
+/// for each. The manager's clock (deadline, reminders, escalation) runs only while the question is with the manager.
 /// </summary>
 public sealed class QuestionItem
 {
+    private const string WorkersSide = "the workers' side";
+
     private StateMachine<QuestionState, QuestionTrigger>? _machine;
+    private Dictionary<QuestionTrigger, StateMachine<QuestionState, QuestionTrigger>.TriggerWithParameters<Actor>>? _triggers;
 
     private QuestionItem()
     {
@@ -38,44 +43,209 @@ public sealed class QuestionItem
     /// <summary>The named accountable manager the question is routed to.</summary>
     public Guid? AssigneeId { get; private set; }
 
+    /// <summary>Another manager the assignee delegated the answer to; the assignee stays accountable.</summary>
+    public Guid? DelegateId { get; private set; }
+
+    /// <summary>The steward who sent the question, told when it is answered or more time is asked.</summary>
+    public Guid? SentById { get; private set; }
+
     public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>When the answer is due. Meaningful while the clock runs (<see cref="IsClockRunning"/>).</summary>
     public DateTimeOffset? Deadline { get; private set; }
+
+    /// <summary>Working time that was left (negative: overdue by) when the clock stopped for an extension request.</summary>
+    public TimeSpan? ClockStoppedWith { get; private set; }
+
+    /// <summary>Where the question goes back to when an extension request is decided.</summary>
+    public QuestionState? StateBeforeExtension { get; private set; }
+
+    public int? RequestedExtensionDays { get; private set; }
 
     /// <summary>The most recent answer in full; earlier answers stay in the log.</summary>
     public string? LatestAnswer { get; private set; }
 
     public DateTimeOffset? AnsweredAt { get; private set; }
 
-    public bool IsOverdue(DateTimeOffset now) => State.IsWithManagement() && Deadline is { } due && now > due;
+    /// <summary>The answer accepted in the previous cycle, for the manager to confirm or update.</summary>
+    public string? CarriedOverAnswer { get; private set; }
 
-    public bool CanFire(QuestionTrigger trigger) => Machine.CanFire(trigger);
+    public int? CarriedOverFromCycle { get; private set; }
+
+    /// <summary>How many of the policy's reminders for the current deadline have gone out (or had already passed).</summary>
+    public int RemindersSent { get; private set; }
+
+    public bool OverdueNotified { get; private set; }
+
+    /// <summary>How many escalation steps have been taken for the current deadline.</summary>
+    public int EscalationLevel { get; private set; }
+
+    /// <summary>
+    /// When the next reminder, overdue notice or escalation falls; empty when none is pending. Indexed, so the sweep
+    /// finds due questions among hundreds of thousands without looking at the rest.
+    /// </summary>
+    public DateTimeOffset? NextActionAt { get; private set; }
+
+    public bool IsClockRunning => State.IsWithManagement() && Deadline is not null;
+
+    public bool IsOverdue(DateTimeOffset now) => IsClockRunning && now > Deadline;
+
+    public bool IsAnswerer(Guid personId) => personId == AssigneeId || personId == DelegateId;
 
     /// <summary>The machine's graph in DOT, from Stateless's own export, for the docs and the help page.</summary>
     public static string DotGraph() =>
         Stateless.Graph.UmlDotGraph.Format(new QuestionItem(Guid.Empty, 1, "graph").Machine.GetInfo());
 
-    internal void Send(Person assignee, DateTimeOffset deadline, DateTimeOffset at)
+    /// <summary>Whether <paramref name="actor"/> may fire the trigger now: what a page asks to decide which actions to offer.</summary>
+    public bool CanFire(QuestionTrigger trigger, Actor actor) => Machine.CanFire(Triggers[trigger], actor);
+
+    /// <summary>Every trigger <paramref name="actor"/> may fire now.</summary>
+    public IReadOnlyList<QuestionTrigger> PermittedTriggers(Actor actor) =>
+        Enum.GetValues<QuestionTrigger>().Where(t => CanFire(t, actor)).ToList();
+
+    /// <summary>Fires a trigger for an actor, or explains in the committee's words why it cannot be fired.</summary>
+    internal void Fire(QuestionTrigger trigger, Actor actor, bool happenedBefore)
     {
-        Fire(QuestionTrigger.Send);
-        AssigneeId = assignee.Id;
-        SentAt = at;
-        Deadline = deadline;
+        var parameterised = Triggers[trigger];
+        if (Machine.CanFire(parameterised, actor, out var unmetGuards))
+        {
+            Machine.Fire(parameterised, actor);
+            return;
+        }
+        // Stateless reports unmet guards only when the state has the trigger at all; otherwise the state is the reason.
+        if (unmetGuards is { Count: > 0 })
+        {
+            var who = string.Join(" or ", unmetGuards);
+            var why = who == WorkersSide ? $"{actor.Name} is on {actor.Side.Describe()}" : $"{actor.Name} is not";
+            throw new DomainRuleException($"Only {who} can {Action(trigger)} question {Number}; {why}.");
+        }
+        var again = happenedBefore ? " again" : " now";
+        throw new DomainRuleException($"Question {Number} is {Describe(State)}; it cannot be {PastParticiple(trigger)}{again}.");
     }
 
-    internal void Answer(string text, DateTimeOffset at)
+    internal void CarryOver(string answer, int fromCycle)
     {
-        Fire(QuestionTrigger.Answer);
+        CarriedOverAnswer = answer;
+        CarriedOverFromCycle = fromCycle;
+    }
+
+    internal void Route(Person assignee, Guid sentById, DateTimeOffset at)
+    {
+        AssigneeId = assignee.Id;
+        DelegateId = null;
+        SentById = sentById;
+        SentAt = at;
+    }
+
+    internal void Reassign(Person assignee)
+    {
+        AssigneeId = assignee.Id;
+        DelegateId = null;
+    }
+
+    internal void DelegateTo(Person person) => DelegateId = person.Id;
+
+    internal void RecordAnswer(string text, DateTimeOffset at)
+    {
         LatestAnswer = text;
         AnsweredAt = at;
     }
 
-    internal void Fire(QuestionTrigger trigger) => Machine.Fire(trigger);
-
-    /// <summary>The reason a trigger is refused in the current state, in the committee's words.</summary>
-    internal string Refusal(QuestionTrigger trigger, bool happenedBefore)
+    internal void RecordExtensionRequest(int workingDays, QuestionState returnTo)
     {
-        var again = happenedBefore ? " again" : " now";
-        return $"Question {Number} is {Describe(State)}; it cannot be {PastParticiple(trigger)}{again}.";
+        RequestedExtensionDays = workingDays;
+        StateBeforeExtension = returnTo;
+    }
+
+    internal void ClearExtensionRequest()
+    {
+        RequestedExtensionDays = null;
+        StateBeforeExtension = null;
+    }
+
+    /// <summary>Starts the clock on a fresh deadline: reminders already in the past for it are not sent late.</summary>
+    internal void StartClock(DateTimeOffset deadline, DeadlineRules rules, DateTimeOffset now)
+    {
+        Deadline = deadline;
+        ClockStoppedWith = null;
+        RemindersSent = Enumerable.Range(0, rules.ReminderDaysBeforeDue.Count).Count(i => rules.ReminderAt(deadline, i) <= now);
+        OverdueNotified = false;
+        EscalationLevel = 0;
+        Reschedule(rules);
+    }
+
+    /// <summary>Stops the clock, keeping the working time left so it can resume where it stood.</summary>
+    internal void StopClock(DeadlineRules rules, DateTimeOffset now)
+    {
+        if (Deadline is { } deadline && ClockStoppedWith is null)
+        {
+            ClockStoppedWith = rules.Calendar.WorkingTimeBetween(now, deadline);
+        }
+        NextActionAt = null;
+    }
+
+    /// <summary>Resumes a stopped clock, with <paramref name="extraWorkingDays"/> more when an extension was granted.</summary>
+    internal void ResumeClock(DeadlineRules rules, DateTimeOffset now, int extraWorkingDays)
+    {
+        var remaining = ClockStoppedWith ?? TimeSpan.Zero;
+        var deadline = rules.Calendar.AddWorkingTime(now, remaining);
+        if (extraWorkingDays > 0)
+        {
+            StartClock(rules.Calendar.AddWorkingDays(deadline, extraWorkingDays), rules, now);
+            return;
+        }
+        // Refused: the same deadline in working time, and what was already sent for it is not sent again.
+        Deadline = deadline;
+        ClockStoppedWith = null;
+        Reschedule(rules);
+    }
+
+    /// <summary>Freezes everything the clock would do: the question is answered, settled or withdrawn.</summary>
+    internal void ClearSchedule() => NextActionAt = null;
+
+    /// <summary>What the clock does next, if anything.</summary>
+    internal ScheduledAction? NextAction(DeadlineRules rules)
+    {
+        if (!IsClockRunning || Deadline is not { } deadline)
+        {
+            return null;
+        }
+        if (RemindersSent < rules.ReminderDaysBeforeDue.Count)
+        {
+            return new ScheduledAction(ScheduledActionKind.Reminder, rules.ReminderAt(deadline, RemindersSent), RemindersSent + 1, null);
+        }
+        if (!OverdueNotified)
+        {
+            return new ScheduledAction(ScheduledActionKind.Overdue, deadline, 0, null);
+        }
+        if (EscalationLevel < rules.Escalation.Count)
+        {
+            var level = EscalationLevel + 1;
+            return new ScheduledAction(ScheduledActionKind.Escalation, rules.EscalationAt(deadline, level), level, rules.Escalation[level - 1]);
+        }
+        return null;
+    }
+
+    internal void MarkDone(ScheduledAction action, DeadlineRules rules)
+    {
+        switch (action.Kind)
+        {
+            case ScheduledActionKind.Reminder: RemindersSent++; break;
+            case ScheduledActionKind.Overdue: OverdueNotified = true; break;
+            case ScheduledActionKind.Escalation: EscalationLevel = action.Step; break;
+        }
+        Reschedule(rules);
+    }
+
+    private void Reschedule(DeadlineRules rules) => NextActionAt = NextAction(rules)?.At;
+
+    private Dictionary<QuestionTrigger, StateMachine<QuestionState, QuestionTrigger>.TriggerWithParameters<Actor>> Triggers
+    {
+        get
+        {
+            _ = Machine;
+            return _triggers!;
+        }
     }
 
     private StateMachine<QuestionState, QuestionTrigger> Machine => _machine ??= Configure();
@@ -83,28 +253,53 @@ public sealed class QuestionItem
     private StateMachine<QuestionState, QuestionTrigger> Configure()
     {
         var machine = new StateMachine<QuestionState, QuestionTrigger>(() => State, s => State = s);
+        _triggers = Enum.GetValues<QuestionTrigger>().ToDictionary(t => t, machine.SetTriggerParameters<Actor>);
+        var t = _triggers;
+
+        // Guard descriptions are read in refusals ("can be answered only by ...") and shown on the exported graph.
+        const string workers = WorkersSide;
+        const string answerer = "its accountable manager or their delegate";
+        const string assignee = "its accountable manager";
+        const string chair = "a chair of the joint committee";
+        bool IsWorkers(Actor actor) => actor.Side == Side.Workers;
+        bool IsAnswerer(Actor actor) => actor.PersonId == AssigneeId || actor.PersonId == DelegateId;
+        bool IsAssignee(Actor actor) => actor.PersonId == AssigneeId;
+        bool IsChair(Actor actor) => actor.IsCommitteeChair;
 
         machine.Configure(QuestionState.Draft)
-            .Permit(QuestionTrigger.Send, QuestionState.Sent)
-            .Permit(QuestionTrigger.Withdraw, QuestionState.Withdrawn);
+            .PermitIf(t[QuestionTrigger.Send], QuestionState.Sent, IsWorkers, workers)
+            .PermitIf(t[QuestionTrigger.Withdraw], QuestionState.Withdrawn, IsWorkers, workers);
 
-        machine.Configure(QuestionState.Sent)
-            .Permit(QuestionTrigger.Answer, QuestionState.Answered)
-            .Permit(QuestionTrigger.Withdraw, QuestionState.Withdrawn);
+        foreach (var withManager in new[] { QuestionState.Sent, QuestionState.ClarificationRequested })
+        {
+            machine.Configure(withManager)
+                .PermitIf(t[QuestionTrigger.Answer], QuestionState.Answered, IsAnswerer, answerer)
+                .PermitIf(t[QuestionTrigger.RequestExtension], QuestionState.ExtensionRequested, IsAnswerer, answerer)
+                .InternalTransitionIf(t[QuestionTrigger.Reassign], IsWorkers, (_, _) => { }, workers)
+                .InternalTransitionIf(t[QuestionTrigger.Delegate], IsAssignee, (_, _) => { }, assignee)
+                .PermitIf(t[QuestionTrigger.Withdraw], QuestionState.Withdrawn, IsWorkers, workers);
+        }
 
-        machine.Configure(QuestionState.ClarificationRequested)
-            .Permit(QuestionTrigger.Answer, QuestionState.Answered)
-            .Permit(QuestionTrigger.Withdraw, QuestionState.Withdrawn);
+        // A decided request returns the question to where it stood: sent, or back for clarification.
+        var backToManager = new Stateless.Reflection.DynamicStateInfos
+        {
+            { QuestionState.Sent, "it was sent" },
+            { QuestionState.ClarificationRequested, "it was back for clarification" },
+        };
+        machine.Configure(QuestionState.ExtensionRequested)
+            .PermitDynamicIf(t[QuestionTrigger.GrantExtension], _ => StateBeforeExtension ?? QuestionState.Sent, IsWorkers, workers, backToManager)
+            .PermitDynamicIf(t[QuestionTrigger.RefuseExtension], _ => StateBeforeExtension ?? QuestionState.Sent, IsWorkers, workers, backToManager)
+            .PermitIf(t[QuestionTrigger.Withdraw], QuestionState.Withdrawn, IsWorkers, workers);
 
         machine.Configure(QuestionState.Answered)
-            .Permit(QuestionTrigger.Accept, QuestionState.Accepted)
-            .Permit(QuestionTrigger.RequestClarification, QuestionState.ClarificationRequested)
-            .Permit(QuestionTrigger.Challenge, QuestionState.Challenged);
+            .PermitIf(t[QuestionTrigger.Accept], QuestionState.Accepted, IsWorkers, workers)
+            .PermitIf(t[QuestionTrigger.RequestClarification], QuestionState.ClarificationRequested, IsWorkers, workers)
+            .PermitIf(t[QuestionTrigger.Challenge], QuestionState.Challenged, IsWorkers, workers);
 
         machine.Configure(QuestionState.Challenged)
-            .Permit(QuestionTrigger.Resolve, QuestionState.Resolved);
+            .PermitIf(t[QuestionTrigger.Resolve], QuestionState.Resolved, IsChair, chair);
 
-        // Accepted, Resolved and Withdrawn are final for the cycle; the next cycle carries them over.
+        // Accepted, Resolved and Withdrawn are final for the cycle; the next cycle carries accepted answers over.
         return machine;
     }
 
@@ -118,7 +313,24 @@ public sealed class QuestionItem
         QuestionState.Accepted => "Accepted",
         QuestionState.Resolved => "Resolved by the committee",
         QuestionState.Withdrawn => "Withdrawn",
+        QuestionState.ExtensionRequested => "awaiting a decision on more time",
         _ => state.ToString(),
+    };
+
+    private static string Action(QuestionTrigger trigger) => trigger switch
+    {
+        QuestionTrigger.Send => "send",
+        QuestionTrigger.Answer => "answer",
+        QuestionTrigger.RequestClarification => "ask for clarification on",
+        QuestionTrigger.Accept => "accept the answer to",
+        QuestionTrigger.Challenge => "challenge the answer to",
+        QuestionTrigger.Resolve => "record the committee's resolution of",
+        QuestionTrigger.Withdraw => "withdraw",
+        QuestionTrigger.Reassign => "reassign",
+        QuestionTrigger.Delegate => "delegate",
+        QuestionTrigger.RequestExtension => "ask for more time on",
+        QuestionTrigger.GrantExtension or QuestionTrigger.RefuseExtension => "decide on more time for",
+        _ => trigger.ToString(),
     };
 
     private static string PastParticiple(QuestionTrigger trigger) => trigger switch
@@ -130,6 +342,21 @@ public sealed class QuestionItem
         QuestionTrigger.Challenge => "challenged",
         QuestionTrigger.Resolve => "resolved",
         QuestionTrigger.Withdraw => "withdrawn",
+        QuestionTrigger.Reassign => "reassigned",
+        QuestionTrigger.Delegate => "delegated",
+        QuestionTrigger.RequestExtension => "given more time",
+        QuestionTrigger.GrantExtension or QuestionTrigger.RefuseExtension => "decided on for more time",
         _ => trigger.ToString(),
     };
 }
+
+public enum ScheduledActionKind
+{
+    Reminder,
+    Overdue,
+    Escalation,
+}
+
+/// <param name="Step">The reminder's number (from 1) or the escalation level (from 1).</param>
+/// <param name="EscalateTo">For an escalation: who it goes to.</param>
+public sealed record ScheduledAction(ScheduledActionKind Kind, DateTimeOffset At, int Step, EscalationStep? EscalateTo);

@@ -10,4 +10,9 @@ public enum QuestionTrigger
     Challenge,
     Resolve,
     Withdraw,
+    Reassign,
+    Delegate,
+    RequestExtension,
+    GrantExtension,
+    RefuseExtension,
 }

@@ -58,6 +58,22 @@ public sealed class AlgorithmicSystem
     /// <summary>The department that runs the system day to day.</summary>
     public string Department { get; private set; }
 
+    /// <summary>When the next reassessment cycle opens; set when a cycle is signed off by both sides. Indexed for the sweep.</summary>
+    public DateTimeOffset? NextCycleOpensAt { get; private set; }
+
+    /// <summary>Schedules the reassessment <paramref name="months"/> after the moment the last cycle was signed off.</summary>
+    public void ScheduleReassessment(DateTimeOffset signedOffAt, int months)
+    {
+        if (months < 1)
+        {
+            throw new DomainRuleException($"A reassessment interval is at least one month, not {months}.");
+        }
+        NextCycleOpensAt = signedOffAt.ToUniversalTime().AddMonths(months);
+    }
+
+    /// <summary>The scheduled cycle has opened; nothing more is scheduled until it is signed off.</summary>
+    public void ReassessmentOpened() => NextCycleOpensAt = null;
+
     private static string Require(string? value, string field) =>
         string.IsNullOrWhiteSpace(value)
             ? throw new DomainRuleException([new RuleViolation(field, $"The system's {field} is empty.")])

@@ -1,4 +1,3 @@
-using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
@@ -34,8 +33,9 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
         var templates = (await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions).ToListAsync(cancellationToken))
             .GroupBy(t => t.Key)
             .ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version)!);
+        var defaultPolicy = await db.RoutingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == null, cancellationToken);
 
-        var (import, file) = OrganisationFile.Read(command.FileName, command.Content, key => templates.GetValueOrDefault(key), clock.GetUtcNow());
+        var (import, file) = OrganisationFile.Read(command.FileName, command.Content, templates, defaultPolicy, clock.GetUtcNow());
         if (import is null)
         {
             return ImportResult.Rejected(file.Errors);
@@ -53,6 +53,7 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
 
         db.Organisations.Add(organisation);
         db.Systems.AddRange(import.Systems);
+        db.RoutingPolicies.Add(import.Policy);
         db.Assessments.AddRange(import.Assessments);
         await db.SaveChangesAsync(cancellationToken);
         return ImportResult.Imported(organisation.Key);

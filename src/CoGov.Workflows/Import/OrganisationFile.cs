@@ -1,13 +1,14 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Policies;
 using CoGov.Domain.Questionnaires;
 using CoGov.Domain.Systems;
 
 namespace CoGov.Workflows.Import;
 
 /// <summary>What an organisation file builds: the organisation, its systems and their assessment cycles.</summary>
-internal sealed record OrganisationImport(Organisation Organisation, IReadOnlyList<AlgorithmicSystem> Systems, IReadOnlyList<Assessment> Assessments);
+internal sealed record OrganisationImport(Organisation Organisation, IReadOnlyList<AlgorithmicSystem> Systems, RoutingPolicy Policy, IReadOnlyList<Assessment> Assessments);
 
 /// <summary>
 /// The YAML form of an organisation (see <c>seed/demo/</c>): its people, joint committee, algorithmic systems and
@@ -20,10 +21,11 @@ internal static class OrganisationFile
     private static readonly Dictionary<string, CommitteeRole> SeatRoles = new() { ["chair"] = CommitteeRole.Chair, ["member"] = CommitteeRole.Member };
     private static readonly Dictionary<string, Sourcing> Sourcings = new() { ["procured"] = Sourcing.Procured, ["in-house"] = Sourcing.InHouse };
 
-    /// <param name="findTemplate">The newest imported version of a template, by key.</param>
+    /// <param name="templates">The newest imported version of each template, by key.</param>
+    /// <param name="defaultPolicy">What the organisation's policy starts as when the file has no <c>policy</c> section.</param>
     /// <param name="now">The moment of import: day numbers in the file count from it.</param>
     public static (OrganisationImport? Import, YamlDocumentReader Reader) Read(
-        string fileName, string content, Func<string, QuestionnaireTemplate?> findTemplate, DateTimeOffset now)
+        string fileName, string content, IReadOnlyDictionary<string, QuestionnaireTemplate> templates, RoutingPolicy? defaultPolicy, DateTimeOffset now)
     {
         var reader = new YamlDocumentReader(fileName);
         var root = reader.Open(content);
@@ -36,7 +38,7 @@ internal static class OrganisationFile
         var organisation = ReadOrganisation(reader, root, committee?.Text("name"));
         if (organisation is null)
         {
-            root.Skip("people", "systems", "assessments");
+            root.Skip("people", "systems", "policy", "assessments");
             committee?.Skip("seats");
             root.Done();
             return (null, reader);
@@ -44,18 +46,19 @@ internal static class OrganisationFile
         ReadPeople(reader, root, organisation);
         ReadCommittee(reader, committee, organisation);
         var systems = ReadSystems(reader, root, organisation);
+        var policy = reader.Errors.Count == 0 ? ReadPolicy(reader, root, organisation, systems, templates, defaultPolicy) : null;
         List<Assessment> assessments = [];
-        if (reader.Errors.Count == 0)
+        if (reader.Errors.Count == 0 && policy is not null)
         {
-            // Cycles refer to people and systems: read them only once those are sound, or every reference reports twice.
-            assessments = ReadAssessments(reader, root, organisation, systems, findTemplate, now);
+            // Cycles refer to people, systems and the policy: read them only once those are sound, or every reference reports twice.
+            assessments = ReadAssessments(reader, root, organisation, systems, policy, templates, now);
         }
-        root.Skip("assessments");
+        root.Skip("policy", "assessments");
         root.Done();
 
-        return reader.Errors.Count > 0
+        return reader.Errors.Count > 0 || policy is null
             ? (null, reader)
-            : (new OrganisationImport(organisation, systems, assessments), reader);
+            : (new OrganisationImport(organisation, systems, policy, assessments), reader);
     }
 
     private static Organisation? ReadOrganisation(YamlDocumentReader reader, YamlDocumentReader.Fields root, string? committeeName)
@@ -175,12 +178,34 @@ internal static class OrganisationFile
         return systems;
     }
 
+    private static RoutingPolicy? ReadPolicy(
+        YamlDocumentReader reader,
+        YamlDocumentReader.Fields root,
+        Organisation organisation,
+        IReadOnlyList<AlgorithmicSystem> systems,
+        IReadOnlyDictionary<string, QuestionnaireTemplate> templates,
+        RoutingPolicy? defaultPolicy)
+    {
+        if (root.Record("policy", required: false) is not { } fields)
+        {
+            if (defaultPolicy is null)
+            {
+                reader.Fail("policy", "there is no routing policy: add a 'policy' section, or import the default policy (seed/policy/default.yaml) first.");
+                return null;
+            }
+            return defaultPolicy.CopyFor(organisation);
+        }
+        var spec = Policies.RoutingPolicyFile.Read(reader, fields);
+        return spec is null ? null : Attempt(reader, fields.Path, () => RoutingPolicy.Create(organisation, systems, [.. templates.Values], spec));
+    }
+
     private static List<Assessment> ReadAssessments(
         YamlDocumentReader reader,
         YamlDocumentReader.Fields root,
         Organisation organisation,
         IReadOnlyList<AlgorithmicSystem> systems,
-        Func<string, QuestionnaireTemplate?> findTemplate,
+        RoutingPolicy policy,
+        IReadOnlyDictionary<string, QuestionnaireTemplate> templates,
         DateTimeOffset now)
     {
         var assessments = new List<Assessment>();
@@ -192,8 +217,8 @@ internal static class OrganisationFile
             var opened = fields.Integer("opened");
             var due = fields.Integer("due");
             var accountableManager = FindPerson(reader, organisation, fields, "accountableManager");
-            var routing = fields.Record("routing");
-            var deadlineDays = fields.Integer("deadlineDays");
+            var routing = fields.Record("routing", required: false);
+            var deadlineDays = fields.Integer("deadlineDays", required: false);
             var events = fields.Records("events");
 
             var system = systemKey is null ? null : systems.FirstOrDefault(s => s.Key == systemKey);
@@ -201,21 +226,21 @@ internal static class OrganisationFile
             {
                 reader.Fail(fields.Child("system"), $"there is no system '{systemKey}' in this file.");
             }
-            var template = templateKey is null ? null : findTemplate(templateKey);
+            var template = templateKey is null ? null : templates.GetValueOrDefault(templateKey);
             if (templateKey is not null && template is null)
             {
                 reader.Fail(fields.Child("template"), $"there is no questionnaire template '{templateKey}'; import the template first.");
             }
             if (deadlineDays is < 1)
             {
-                reader.Fail(fields.Child("deadlineDays"), "the deadline must be at least one day after sending.");
+                reader.Fail(fields.Child("deadlineDays"), "the deadline must be at least one working day after sending.");
             }
             if (system is not null && cycle is not null && assessments.Any(a => a.SystemId == system.Id && a.Cycle == cycle))
             {
                 reader.Fail(fields.Child("cycle"), $"{system.Name} has cycle {cycle} twice.");
             }
-            if (routing is null || template is null || system is null || cycle is null || opened is null || due is null
-                || accountableManager is null || deadlineDays is not >= 1)
+            if (template is null || system is null || cycle is null || opened is null || due is null
+                || accountableManager is null || deadlineDays is < 1)
             {
                 // The cycle cannot be built, so its routing is not read: do not report its fields as unknown.
                 routing?.Skip("default", "themes", "questions");
@@ -223,7 +248,7 @@ internal static class OrganisationFile
                 fields.Done();
                 continue;
             }
-            var route = ReadRouting(reader, routing, organisation, template);
+            var route = ReadRouting(reader, routing, organisation, system, template, policy);
             fields.Done();
             var assessment = Attempt(reader, path, () => Assessment.Open(
                 organisation, system, template, cycle.Value, accountableManager, now.AddDays(opened.Value), now.AddDays(due.Value), openedBy: null));
@@ -231,18 +256,29 @@ internal static class OrganisationFile
             {
                 continue;
             }
-            if (Replay(reader, events, assessment, organisation, route, TimeSpan.FromDays(deadlineDays.Value), now.AddDays(opened.Value), now))
+            var deadline = (Func<int, DateTimeOffset, DateTimeOffset>)((number, at) =>
+                policy.Calendar.AddWorkingDays(at, deadlineDays ?? policy.DeadlineDaysFor(template.ThemeOf(number).Key)));
+            if (Replay(reader, events, assessment, organisation, policy.Deadlines, route, deadline, now.AddDays(opened.Value), now))
             {
+                // Imported history is not news: nobody is mailed about it.
+                assessment.TakeNotifications();
                 assessments.Add(assessment);
             }
         }
         return assessments;
     }
 
-    /// <summary>Who each question goes to: per question, else per theme, else the default.</summary>
-    private static Func<int, Person>? ReadRouting(YamlDocumentReader reader, YamlDocumentReader.Fields routing, Organisation organisation, QuestionnaireTemplate template)
+    /// <summary>Who each question goes to: the cycle's own routing per question, per theme or by default, else the policy's.</summary>
+    private static Func<int, Person?>? ReadRouting(
+        YamlDocumentReader reader, YamlDocumentReader.Fields? routing, Organisation organisation, AlgorithmicSystem system, QuestionnaireTemplate template, RoutingPolicy policy)
     {
-        var fallback = FindPerson(reader, organisation, routing, "default");
+        Person? FromPolicy(int number) =>
+            policy.ManagerFor(system.Key, template.ThemeOf(number).Key) is { } key ? organisation.FindPerson(key) : null;
+        if (routing is null)
+        {
+            return FromPolicy;
+        }
+        var fallback = routing.Text("default", required: false) is { } defaultKey ? Lookup(reader, organisation, defaultKey, routing.Child("default")) : null;
         var byTheme = new Dictionary<string, Person>();
         var byQuestion = new Dictionary<int, Person>();
         if (routing.Record("themes", required: false) is { } themes)
@@ -274,23 +310,27 @@ internal static class OrganisationFile
             }
         }
         routing.Done();
-        if (fallback is null)
-        {
-            return null;
-        }
         return number => byQuestion.GetValueOrDefault(number)
             ?? byTheme.GetValueOrDefault(template.ThemeOf(number).Key)
-            ?? fallback;
+            ?? fallback
+            ?? FromPolicy(number);
     }
 
-    /// <summary>Replays a cycle's events through the model; stops at the first refused one, which is reported where it is.</summary>
+    private static readonly string[] Actions =
+        ["send", "answer", "accept", "clarify", "challenge", "resolve", "withdraw", "reassign", "delegate", "extend", "grant", "refuse", "remind", "sign-off", "countersign"];
+
+    /// <summary>
+    /// Replays a cycle's events through the model, with the clock's own reminders, overdue notices and escalations
+    /// happening in between as they would have; stops at the first refused event, which is reported where it is.
+    /// </summary>
     private static bool Replay(
         YamlDocumentReader reader,
         IReadOnlyList<(YamlDocumentReader.Fields Fields, string Path)> events,
         Assessment assessment,
         Organisation organisation,
-        Func<int, Person> route,
-        TimeSpan deadline,
+        DeadlineRules rules,
+        Func<int, Person?> route,
+        Func<int, DateTimeOffset, DateTimeOffset> deadline,
         DateTimeOffset openedAt,
         DateTimeOffset now)
     {
@@ -301,8 +341,17 @@ internal static class OrganisationFile
             var day = fields.Integer("at");
             var by = FindPerson(reader, organisation, fields, "by");
             var action = fields.Text("do");
+            if (action is not null && !Actions.Contains(action))
+            {
+                reader.Fail(fields.Child("do"), $"'{action}' is not an event; use {string.Join(", ", Actions)}.");
+                return false;
+            }
             var question = action is "send" or "sign-off" or "countersign" ? null : fields.Integer("question");
-            var text = action is "answer" or "clarify" or "challenge" or "resolve" or "withdraw" or "sign-off" or "countersign" ? fields.Text("text") : null;
+            var text = action is "answer" or "clarify" or "challenge" or "resolve" or "withdraw" or "reassign" or "delegate" or "extend" or "sign-off" or "countersign"
+                ? fields.Text("text")
+                : action is "grant" or "refuse" ? fields.Text("text", required: false) : null;
+            var to = action is "reassign" or "delegate" ? FindPerson(reader, organisation, fields, "to") : null;
+            var days = action == "extend" ? fields.Integer("days") : null;
             var questions = action == "send" ? fields.TextList("questions", required: false) : [];
             fields.Done();
             var numbers = new List<int>();
@@ -333,6 +382,7 @@ internal static class OrganisationFile
                 return false;
             }
             previous = at;
+            assessment.PerformDueActions(organisation, rules, at);
             var actor = organisation.ActorFor(by.Id);
             var done = Attempt(reader, path, () =>
             {
@@ -345,20 +395,25 @@ internal static class OrganisationFile
                         }
                         foreach (var number in numbers)
                         {
-                            assessment.Send(number, route(number), at + deadline, actor, at);
+                            var assignee = route(number)
+                                ?? throw new DomainRuleException($"Nobody is named to answer question {number}: give the cycle a routing, or the policy a manager for its theme.");
+                            assessment.Send(number, assignee, deadline(number, at), actor, at, rules);
                         }
                         break;
                     case "answer": assessment.Answer(question!.Value, text!, actor, at); break;
                     case "accept": assessment.Accept(question!.Value, actor, at); break;
-                    case "clarify": assessment.RequestClarification(question!.Value, text!, actor, at); break;
-                    case "challenge": assessment.Challenge(question!.Value, text!, actor, at); break;
+                    case "clarify": assessment.RequestClarification(question!.Value, text!, actor, at, rules); break;
+                    case "challenge": assessment.Challenge(question!.Value, text!, actor, at, organisation); break;
                     case "resolve": assessment.RecordResolution(question!.Value, text!, actor, at); break;
                     case "withdraw": assessment.Withdraw(question!.Value, text!, actor, at); break;
+                    case "reassign": assessment.Reassign(question!.Value, to!, text!, actor, at); break;
+                    case "delegate": assessment.Delegate(question!.Value, to!, text!, actor, at); break;
+                    case "extend": assessment.RequestExtension(question!.Value, days!.Value, text!, actor, at, rules); break;
+                    case "grant": assessment.DecideExtension(question!.Value, grant: true, text, actor, at, rules); break;
+                    case "refuse": assessment.DecideExtension(question!.Value, grant: false, text, actor, at, rules); break;
+                    case "remind": assessment.RemindNow(question!.Value, actor, at); break;
                     case "sign-off": assessment.SignOff(text!, actor, at); break;
                     case "countersign": assessment.Countersign(text!, actor, at); break;
-                    default:
-                        throw new DomainRuleException([new RuleViolation("do",
-                            $"'{action}' is not an event; use send, answer, accept, clarify, challenge, resolve, withdraw, sign-off or countersign.")]);
                 }
                 return true;
             });
@@ -367,6 +422,7 @@ internal static class OrganisationFile
                 return false;
             }
         }
+        assessment.PerformDueActions(organisation, rules, now);
         return true;
     }
 

@@ -268,15 +268,18 @@ internal sealed class YamlDocumentReader
             return node is null ? null : _reader.Mapping(node, Child(name));
         }
 
-        /// <summary>The fields of this mapping as name → value text, for open-ended maps such as routing by question.</summary>
-        public IReadOnlyList<(string Name, string? Value, string Path)> Entries()
+        /// <summary>
+        /// The fields of this mapping as name → value text, for open-ended maps such as routing by question. With
+        /// <paramref name="scalarsOnly"/> false the values are not read (the caller reads each as a record).
+        /// </summary>
+        public IReadOnlyList<(string Name, string? Value, string Path)> Entries(bool scalarsOnly = true)
         {
             var entries = new List<(string, string?, string)>();
             foreach (var (key, value) in _node.Children)
             {
                 var name = (key as YamlScalarNode)?.Value ?? "";
                 _asked.Add(name);
-                entries.Add((name, _reader.Scalar(value, Child(name)), Child(name)));
+                entries.Add((name, scalarsOnly ? _reader.Scalar(value, Child(name)) : null, Child(name)));
             }
             return entries;
         }

@@ -1,8 +1,10 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Policies;
 using CoGov.Domain.Questionnaires;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Identity;
+using CoGov.Workflows.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,32 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
     public DbSet<SignOff> SignOffs => Set<SignOff>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<RoutingPolicy> RoutingPolicies => Set<RoutingPolicy>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>
+    /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved
+    /// without its notifications, whichever command or job made it.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        QueueNotifications();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        QueueNotifications();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void QueueNotifications()
+    {
+        foreach (var assessment in ChangeTracker.Entries<Assessment>().Select(e => e.Entity).ToList())
+        {
+            Outbox.AddRange(assessment.TakeNotifications().Select(n => new OutboxMessage(n)));
+        }
+    }
 
     /// <summary>
     /// Identity shapes its tables from IdentityOptions found in the application's services, so the app and the design-time

@@ -1,6 +1,7 @@
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Policies;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,13 @@ public sealed partial class DatabaseStartup(IServiceProvider services, IOptions<
             }
         }
 
+        if (seed.Templates && File.Exists(Path.Combine(folder, "policy", "default.yaml")))
+        {
+            var file = Path.Combine(folder, "policy", "default.yaml");
+            var result = (await mediator.Send(new ImportRoutingPolicy(null, "default.yaml", await File.ReadAllTextAsync(file, cancellationToken), SkipIfPresent: true), cancellationToken)).ThrowIfRejected();
+            LogPolicy(result.WasPresent ? "already present" : "imported");
+        }
+
         if (seed.Demo)
         {
             var demo = Path.Combine(folder, "demo");
@@ -66,6 +74,9 @@ public sealed partial class DatabaseStartup(IServiceProvider services, IOptions<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Questionnaire template '{Template}': {Outcome}.")]
     private partial void LogTemplate(string template, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default routing policy: {Outcome}.")]
+    private partial void LogPolicy(string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organisation {Organisation}: {Outcome}.")]
     private partial void LogOrganisation(string organisation, string outcome);

@@ -258,11 +258,11 @@ public sealed class AssessmentCycleTests
         var at = _world.Tick();
         Action change = method switch
         {
-            "Send" => () => assessment.Send(1, _world.Manager, at.AddDays(7), steward, at),
+            "Send" => () => assessment.Send(1, _world.Manager, at.AddDays(7), steward, at, _world.Rules),
             "Answer" => () => assessment.Answer(1, "More.", manager, at),
             "Accept" => () => assessment.Accept(1, steward, at),
-            "RequestClarification" => () => assessment.RequestClarification(1, "Unclear.", steward, at),
-            "Challenge" => () => assessment.Challenge(1, "Wrong.", steward, at),
+            "RequestClarification" => () => assessment.RequestClarification(1, "Unclear.", steward, at, _world.Rules),
+            "Challenge" => () => assessment.Challenge(1, "Wrong.", steward, at, _world.Organisation),
             "RecordResolution" => () => assessment.RecordResolution(1, "Resolved.", steward, at),
             "Withdraw" => () => assessment.Withdraw(1, "Not needed.", steward, at),
             "SignOff" => () => assessment.SignOff("Again.", manager, at),

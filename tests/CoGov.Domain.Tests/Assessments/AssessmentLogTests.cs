@@ -45,13 +45,13 @@ public sealed class AssessmentLogTests
         var manager = _world.As(_world.Manager);
         var actions = new (Action Act, LogEntryKind Kind)[]
         {
-            (() => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), steward, _world.Tick()), LogEntryKind.Sent),
+            (() => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), steward, _world.Tick(), _world.Rules), LogEntryKind.Sent),
             (() => assessment.Answer(1, "First answer.", manager, _world.Tick()), LogEntryKind.Answered),
-            (() => assessment.RequestClarification(1, "Say more.", steward, _world.Tick()), LogEntryKind.ClarificationRequested),
+            (() => assessment.RequestClarification(1, "Say more.", steward, _world.Tick(), _world.Rules), LogEntryKind.ClarificationRequested),
             (() => assessment.Answer(1, "Second answer.", manager, _world.Tick()), LogEntryKind.Answered),
-            (() => assessment.Challenge(1, "Still wrong.", steward, _world.Tick()), LogEntryKind.Challenged),
+            (() => assessment.Challenge(1, "Still wrong.", steward, _world.Tick(), _world.Organisation), LogEntryKind.Challenged),
             (() => assessment.RecordResolution(1, "Agreed fix.", steward, _world.Tick()), LogEntryKind.Resolved),
-            (() => assessment.Send(2, _world.Manager, _world.Now.AddDays(7), steward, _world.Tick()), LogEntryKind.Sent),
+            (() => assessment.Send(2, _world.Manager, _world.Now.AddDays(7), steward, _world.Tick(), _world.Rules), LogEntryKind.Sent),
             (() => assessment.Answer(2, "Answer.", manager, _world.Tick()), LogEntryKind.Answered),
             (() => assessment.Accept(2, steward, _world.Tick()), LogEntryKind.Accepted),
             (() => _world.Withdraw(assessment, 3, 4, 5, 6, 7, 8), LogEntryKind.Withdrawn),
@@ -111,7 +111,7 @@ public sealed class AssessmentLogTests
         var assessment = _world.Open(_world.Steward);
         var inNewYork = _world.Tick().ToOffset(TimeSpan.FromHours(-5));
 
-        assessment.Send(1, _world.Manager, inNewYork.AddDays(1), _world.As(_world.Steward), inNewYork);
+        assessment.Send(1, _world.Manager, inNewYork.AddDays(1), _world.As(_world.Steward), inNewYork, _world.Rules);
 
         Assert.Equal(TimeSpan.Zero, assessment.Log[^1].At.Offset);
         Assert.Equal(inNewYork, assessment.Log[^1].At);

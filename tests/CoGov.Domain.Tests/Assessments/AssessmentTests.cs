@@ -134,7 +134,7 @@ public sealed class AssessmentTests
         var assessment = _world.Open();
 
         AssertRefused(assessment, () => assessment.Question(9), "Cycle 1 has no question 9.");
-        AssertRefused(assessment, () => assessment.Send(9, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now),
+        AssertRefused(assessment, () => assessment.Send(9, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now, _world.Rules),
             "Cycle 1 has no question 9.");
     }
 
@@ -146,7 +146,7 @@ public sealed class AssessmentTests
         var assessment = _world.Open(_world.Steward);
         var at = _world.Tick();
 
-        assessment.Send(4, _world.Manager, at.AddDays(7), _world.As(_world.Steward), at);
+        assessment.Send(4, _world.Manager, at.AddDays(7), _world.As(_world.Steward), at, _world.Rules);
 
         var item = assessment.Question(4);
         Assert.Equal(QuestionState.Sent, item.State);
@@ -168,7 +168,7 @@ public sealed class AssessmentTests
         var at = _world.Tick();
         var deadlineInParis = new DateTimeOffset(2025, 3, 10, 17, 0, 0, TimeSpan.FromHours(1));
 
-        assessment.Send(4, _world.Manager, deadlineInParis, _world.As(_world.Steward), at);
+        assessment.Send(4, _world.Manager, deadlineInParis, _world.As(_world.Steward), at, _world.Rules);
 
         Assert.Equal(deadlineInParis.ToUniversalTime(), assessment.Question(4).Deadline);
         Assert.Equal(TimeSpan.Zero, assessment.Question(4).Deadline!.Value.Offset);
@@ -192,7 +192,7 @@ public sealed class AssessmentTests
         var at = _world.Tick();
         using var _ = new CultureScope("th-TH");
 
-        assessment.Send(4, _world.Manager, at.AddDays(7), _world.As(_world.Steward), at);
+        assessment.Send(4, _world.Manager, at.AddDays(7), _world.As(_world.Steward), at, _world.Rules);
 
         Assert.Equal("Sent to Priya Nair, answer due 2025-03-10 10:00 UTC.", assessment.Log[^1].Text);
     }
@@ -203,8 +203,8 @@ public sealed class AssessmentTests
         var assessment = _world.Open();
 
         AssertRefused(assessment,
-            () => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Director), _world.Now),
-            "Only the workers' side can send questions; Helen Marsh is on the management side.");
+            () => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Director), _world.Now, _world.Rules),
+            "Only the workers' side can send question 1; Helen Marsh is on the management side.");
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class AssessmentTests
     {
         var assessment = _world.Open();
 
-        assessment.Send(1, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Worker), _world.Now);
+        assessment.Send(1, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Worker), _world.Now, _world.Rules);
 
         Assert.Equal(QuestionState.Sent, assessment.Question(1).State);
         Assert.Equal("Kwame Asante", assessment.Log[^1].ActorName);
@@ -224,7 +224,7 @@ public sealed class AssessmentTests
         var assessment = _world.Open();
 
         AssertRefused(assessment,
-            () => assessment.Send(2, _world.Rep, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now),
+            () => assessment.Send(2, _world.Rep, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now, _world.Rules),
             "Tomasz Nowak is on the workers' side; question 2 must go to a named accountable manager on the management side.");
     }
 
@@ -234,7 +234,7 @@ public sealed class AssessmentTests
         var assessment = _world.Open();
 
         AssertRefused(assessment,
-            () => assessment.Send(2, _world.OutsideManager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now),
+            () => assessment.Send(2, _world.OutsideManager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now, _world.Rules),
             "Oscar Lind is not part of this organisation; question 2 can only go to one of its accountable managers.");
     }
 
@@ -247,7 +247,7 @@ public sealed class AssessmentTests
         var at = _world.Tick();
 
         AssertRefused(assessment,
-            () => assessment.Send(3, _world.Manager, at.AddMinutes(minutes), _world.As(_world.Steward), at),
+            () => assessment.Send(3, _world.Manager, at.AddMinutes(minutes), _world.As(_world.Steward), at, _world.Rules),
             "The deadline for question 3 must be after the moment it is sent.");
     }
 
@@ -257,7 +257,7 @@ public sealed class AssessmentTests
         var assessment = _world.OpenByStewardAndSend(1);
 
         AssertRefused(assessment,
-            () => assessment.Send(1, _world.Director, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now),
+            () => assessment.Send(1, _world.Director, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now, _world.Rules),
             "Question 1 is Sent (awaiting an answer); it cannot be sent again.");
     }
 
@@ -268,7 +268,7 @@ public sealed class AssessmentTests
         var outsiderOnTheWorkersSide = _world.Outsider with { Side = Side.Workers };
 
         AssertRefused(assessment,
-            () => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), outsiderOnTheWorkersSide, _world.Now),
+            () => assessment.Send(1, _world.Manager, _world.Now.AddDays(7), outsiderOnTheWorkersSide, _world.Now, _world.Rules),
             "Oscar Lind is not part of the organisation this cycle belongs to.");
     }
 
@@ -299,7 +299,7 @@ public sealed class AssessmentTests
 
         AssertRefused(assessment,
             () => assessment.Answer(1, "I can answer that.", _world.As(_world.Director), _world.Tick()),
-            "Question 1 is routed to someone else; only its accountable manager can answer it.");
+            "Only its accountable manager or their delegate can answer question 1; Helen Marsh is not.");
     }
 
     [Fact]
@@ -309,7 +309,7 @@ public sealed class AssessmentTests
 
         AssertRefused(assessment,
             () => assessment.Answer(1, "We think it is fine.", _world.As(_world.Steward), _world.Tick()),
-            "Question 1 is routed to someone else; only its accountable manager can answer it.");
+            "Only its accountable manager or their delegate can answer question 1; Amara Okafor is not.");
     }
 
     [Fact]
@@ -381,7 +381,7 @@ public sealed class AssessmentTests
 
         AssertRefused(assessment,
             () => assessment.Accept(2, _world.As(_world.Manager), _world.Tick()),
-            "Only the workers' side can accept an answer; Priya Nair is on the management side.");
+            "Only the workers' side can accept the answer to question 2; Priya Nair is on the management side.");
     }
 
     [Fact]
@@ -391,8 +391,8 @@ public sealed class AssessmentTests
         _world.Answer(assessment, 2);
 
         AssertRefused(assessment,
-            () => assessment.RequestClarification(2, "Unclear.", _world.As(_world.Director), _world.Tick()),
-            "Only the workers' side can ask for clarification; Helen Marsh is on the management side.");
+            () => assessment.RequestClarification(2, "Unclear.", _world.As(_world.Director), _world.Tick(), _world.Rules),
+            "Only the workers' side can ask for clarification on question 2; Helen Marsh is on the management side.");
     }
 
     [Fact]
@@ -402,8 +402,8 @@ public sealed class AssessmentTests
         _world.Answer(assessment, 2);
 
         AssertRefused(assessment,
-            () => assessment.Challenge(2, "Wrong.", _world.As(_world.Director), _world.Tick()),
-            "Only the workers' side can challenge an answer; Helen Marsh is on the management side.");
+            () => assessment.Challenge(2, "Wrong.", _world.As(_world.Director), _world.Tick(), _world.Organisation),
+            "Only the workers' side can challenge the answer to question 2; Helen Marsh is on the management side.");
     }
 
     [Fact]
@@ -422,7 +422,7 @@ public sealed class AssessmentTests
         var assessment = _world.OpenByStewardAndSend(2);
 
         AssertRefused(assessment,
-            () => assessment.RequestClarification(2, "Unclear.", _world.As(_world.Steward), _world.Tick()),
+            () => assessment.RequestClarification(2, "Unclear.", _world.As(_world.Steward), _world.Tick(), _world.Rules),
             "Question 2 is Sent (awaiting an answer); it cannot be sent back for clarification now.");
     }
 
@@ -432,7 +432,7 @@ public sealed class AssessmentTests
         var assessment = _world.Open();
 
         AssertRefused(assessment,
-            () => assessment.Challenge(2, "Wrong.", _world.As(_world.Steward), _world.Tick()),
+            () => assessment.Challenge(2, "Wrong.", _world.As(_world.Steward), _world.Tick(), _world.Organisation),
             "Question 2 is a draft (not sent yet); it cannot be challenged now.");
     }
 
@@ -444,7 +444,7 @@ public sealed class AssessmentTests
         _world.Accept(assessment, 2);
 
         AssertRefused(assessment,
-            () => assessment.Challenge(2, "On reflection, no.", _world.As(_world.Steward), _world.Tick()),
+            () => assessment.Challenge(2, "On reflection, no.", _world.As(_world.Steward), _world.Tick(), _world.Organisation),
             "Question 2 is Accepted; it cannot be challenged now.");
     }
 
@@ -454,7 +454,7 @@ public sealed class AssessmentTests
         var assessment = _world.OpenByStewardAndSend(5);
         _world.Answer(assessment, 5);
 
-        assessment.RequestClarification(5, " Who overrides the rota at night? ", _world.As(_world.Steward), _world.Tick());
+        assessment.RequestClarification(5, " Who overrides the rota at night? ", _world.As(_world.Steward), _world.Tick(), _world.Rules);
 
         Assert.Equal(QuestionState.ClarificationRequested, assessment.Question(5).State);
         Assert.Equal(LogEntryKind.ClarificationRequested, assessment.Log[^1].Kind);
@@ -476,7 +476,7 @@ public sealed class AssessmentTests
         _world.Answer(assessment, 5);
 
         AssertRefused(assessment,
-            () => assessment.RequestClarification(5, "", _world.As(_world.Steward), _world.Tick()),
+            () => assessment.RequestClarification(5, "", _world.As(_world.Steward), _world.Tick(), _world.Rules),
             "Say what is unclear in the answer to question 5.");
     }
 
@@ -487,7 +487,7 @@ public sealed class AssessmentTests
         _world.Answer(assessment, 5);
 
         AssertRefused(assessment,
-            () => assessment.Challenge(5, " ", _world.As(_world.Steward), _world.Tick()),
+            () => assessment.Challenge(5, " ", _world.As(_world.Steward), _world.Tick(), _world.Organisation),
             "Give the grounds for challenging the answer to question 5.");
     }
 
@@ -499,7 +499,7 @@ public sealed class AssessmentTests
         var assessment = _world.OpenByStewardAndSend(6);
         _world.Answer(assessment, 6);
 
-        assessment.Challenge(6, "The answer names no one who can override the rota.", _world.As(_world.Worker), _world.Tick());
+        assessment.Challenge(6, "The answer names no one who can override the rota.", _world.As(_world.Worker), _world.Tick(), _world.Organisation);
 
         Assert.Equal(QuestionState.Challenged, assessment.Question(6).State);
         Assert.Equal(LogEntryKind.Challenged, assessment.Log[^1].Kind);
@@ -539,7 +539,7 @@ public sealed class AssessmentTests
 
         AssertRefused(assessment,
             () => assessment.RecordResolution(6, "Resolved.", _world.As(person), _world.Tick()),
-            "Only a chair of the joint committee can record the committee's resolution of question 6.");
+            $"Only a chair of the joint committee can record the committee's resolution of question 6; {person.Name} is not.");
     }
 
     [Fact]
@@ -647,7 +647,7 @@ public sealed class AssessmentTests
 
         AssertRefused(assessment,
             () => assessment.Withdraw(3, "We would rather not.", _world.As(_world.Manager), _world.Tick()),
-            "Only the workers' side can withdraw a question; Priya Nair is on the management side.");
+            "Only the workers' side can withdraw question 3; Priya Nair is on the management side.");
     }
 
     [Fact]
@@ -667,7 +667,7 @@ public sealed class AssessmentTests
         _world.Withdraw(assessment, 3);
 
         AssertRefused(assessment,
-            () => assessment.Send(3, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now),
+            () => assessment.Send(3, _world.Manager, _world.Now.AddDays(7), _world.As(_world.Steward), _world.Now, _world.Rules),
             "Question 3 is Withdrawn; it cannot be sent again.");
         AssertRefused(assessment,
             () => assessment.Answer(3, "Late answer.", _world.As(_world.Manager), _world.Tick()),

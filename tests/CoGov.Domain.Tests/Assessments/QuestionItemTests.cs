@@ -75,19 +75,19 @@ public sealed class QuestionItemTests
         var assessment = _world.Open();
         var item = assessment.Question(1);
 
-        Assert.True(item.CanFire(QuestionTrigger.Send));
-        Assert.True(item.CanFire(QuestionTrigger.Withdraw));
-        Assert.False(item.CanFire(QuestionTrigger.Answer));
-        Assert.False(item.CanFire(QuestionTrigger.Accept));
+        Assert.True(item.CanFire(QuestionTrigger.Send, _world.As(_world.Steward)));
+        Assert.True(item.CanFire(QuestionTrigger.Withdraw, _world.As(_world.Steward)));
+        Assert.False(item.CanFire(QuestionTrigger.Answer, _world.As(_world.Steward)));
+        Assert.False(item.CanFire(QuestionTrigger.Accept, _world.As(_world.Steward)));
 
         _world.Send(assessment, 1);
         _world.Answer(assessment, 1);
 
-        Assert.True(item.CanFire(QuestionTrigger.Accept));
-        Assert.True(item.CanFire(QuestionTrigger.RequestClarification));
-        Assert.True(item.CanFire(QuestionTrigger.Challenge));
-        Assert.False(item.CanFire(QuestionTrigger.Withdraw));
-        Assert.False(item.CanFire(QuestionTrigger.Resolve));
+        Assert.True(item.CanFire(QuestionTrigger.Accept, _world.As(_world.Steward)));
+        Assert.True(item.CanFire(QuestionTrigger.RequestClarification, _world.As(_world.Steward)));
+        Assert.True(item.CanFire(QuestionTrigger.Challenge, _world.As(_world.Steward)));
+        Assert.False(item.CanFire(QuestionTrigger.Withdraw, _world.As(_world.Steward)));
+        Assert.False(item.CanFire(QuestionTrigger.Resolve, _world.As(_world.Steward)));
     }
 
     [Theory]

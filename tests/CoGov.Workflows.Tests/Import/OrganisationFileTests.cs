@@ -95,7 +95,7 @@ public sealed class OrganisationFileTests
 
         var error = Assert.Single(errors);
         AssertError(error, line: 35, field: "assessments[0].events[1]",
-            "Question 1 is routed to someone else; only its accountable manager can answer it.");
+            "Only its accountable manager or their delegate can answer question 1; Mia Manager is not.");
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class GetOrganisationTests
                 new SystemSummary("applicant-screening", "CandidateMatch CV Screening", "HR Recruitment", Sourcing.InHouse,
                     "Riverside Municipal Hospital Business Intelligence team (in-house)", 1, AssessmentState.Open, 0, 0),
                 new SystemSummary("rostering", "ShiftWise Rostering", "Workforce Planning", Sourcing.Procured,
-                    "Calderbrook Workforce Systems Ltd", 2, AssessmentState.AwaitingAnswers, 13, 10),
+                    "Calderbrook Workforce Systems Ltd", 2, AssessmentState.AwaitingAnswers, 13, 8),
                 new SystemSummary("staff-monitoring", "TrackPoint Location and Task Monitoring", "Estates and Facilities", Sourcing.Procured,
                     "Orbis Location Technologies Ltd", 1, AssessmentState.AwaitingAnswers, 14, 0),
             ],

@@ -63,12 +63,15 @@ public sealed class CoGovDbContextTests
 
         // What the reminder sweep asks: stored ticks order as times do, so a range query in SQL gives the same answer as in memory.
         var dueBeforeNow = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < now));
-        var dueJustAfter = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-5).AddTicks(1)));
-        var dueAtTheDeadline = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-5)));
+        var dueJustAfter = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-3).AddTicks(1)));
+        var dueAtTheDeadline = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-3)));
 
-        // Cycle 1 (all 19 sent on day -399) and cycle 2 (all 19 on day -20, due day -5) are past; the monitoring cycle's are not.
-        Assert.Equal(38, dueBeforeNow);
-        Assert.Equal(38, dueJustAfter);
-        Assert.Equal(19, dueAtTheDeadline);
+        // Cycle 1's 19 deadlines are long past. Cycle 2 was sent on Tuesday 3 November (day -20): 15 questions were due
+        // ten working days later (day -6); question 3, sent back for clarification on day -8, five working days after
+        // that (Friday 20 November, day -3); the three data-protection questions have fifteen working days (day 1).
+        // The monitoring cycle's are all to come.
+        Assert.Equal(35, dueBeforeNow);
+        Assert.Equal(35, dueJustAfter);
+        Assert.Equal(34, dueAtTheDeadline);
     }
 }

@@ -43,7 +43,10 @@ public sealed class GetSystemQuestionsTests
         var result = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"));
 
         var questions = result.Cycle!.Themes.SelectMany(t => t.Questions).ToDictionary(q => q.Number);
-        Assert.All(questions.Values, q => Assert.Equal(TestApp.Now.AddDays(-5), q.Deadline));
+        // Ten working days from Tuesday 3 November; fifteen for data protection; question 3 was sent back on day -8.
+        Assert.All(questions.Values.Where(q => q.Number is not (3 or 10 or 11 or 12)), q => Assert.Equal(TestApp.Now.AddDays(-6), q.Deadline));
+        Assert.All([10, 11, 12], n => Assert.Equal(TestApp.Now.AddDays(1), questions[n].Deadline));
+        Assert.Equal(TestApp.Now.AddDays(-3), questions[3].Deadline);
         Assert.Equal("Helen Marsh", questions[8].Assignee);
         Assert.Equal("Kwame Asante", questions[9].Assignee);
         Assert.All([10, 11, 12], n => Assert.Equal("Priya Nair", questions[n].Assignee));
@@ -53,7 +56,7 @@ public sealed class GetSystemQuestionsTests
         Assert.Equal(QuestionState.Answered, questions[4].State);
         Assert.Equal(QuestionState.Sent, questions[6].State);
         Assert.Equal(QuestionState.Challenged, questions[11].State);
-        Assert.Equal([3, 6, 7, 9, 10, 12, 14, 15, 18, 19], questions.Values.Where(q => q.IsOverdue).Select(q => q.Number).Order());
+        Assert.Equal([3, 6, 7, 9, 14, 15, 18, 19], questions.Values.Where(q => q.IsOverdue).Select(q => q.Number).Order());
     }
 
     [Fact]
@@ -62,8 +65,8 @@ public sealed class GetSystemQuestionsTests
         await using var app = await TestApp.StartWithRiversideAsync();
         var before = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
 
-        // Sent on day -9 with 21 days to answer: due on day 12.
-        app.Clock.Advance(TimeSpan.FromDays(12));
+        // Sent on Saturday 14 November (day -9): ten working days counted from Monday make it due on Friday 27 (day 4).
+        app.Clock.Advance(TimeSpan.FromDays(4));
         var onTheDay = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
         app.Clock.Advance(TimeSpan.FromTicks(1));
         var after = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
@@ -104,7 +107,12 @@ public sealed class GetSystemQuestionsTests
         Assert.Equal(Enumerable.Range(1, 19), questions.Select(q => q.Number));
         Assert.All(questions, q => Assert.True(q.State.IsSettled()));
         Assert.All(questions, q => Assert.False(q.IsOverdue));
-        Assert.All(questions, q => Assert.Equal(TestApp.Now.AddDays(-379), q.Deadline));
+        // Sent on Monday 20 October 2025 at 09:30 UTC, 10:30 in London (summer time). Ten working days later is
+        // 10:30 on Monday 3 November in London, which is 10:30 UTC once the clocks have gone back; fifteen for data
+        // protection. Question 3 was sent back for clarification, with a fresh deadline.
+        var sentLocalTime = new DateTimeOffset(2025, 11, 3, 10, 30, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        Assert.All(questions.Where(q => q.Number is not (3 or 10 or 11 or 12)), q => Assert.Equal(sentLocalTime, q.Deadline));
+        Assert.All(questions.Where(q => q.Number is 10 or 11 or 12), q => Assert.Equal(sentLocalTime.AddDays(7), q.Deadline));
     }
 
     [Fact]

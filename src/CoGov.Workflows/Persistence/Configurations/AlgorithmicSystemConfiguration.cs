@@ -13,6 +13,7 @@ internal sealed class AlgorithmicSystemConfiguration : IEntityTypeConfiguration<
         builder.ToTable("Systems");
         builder.HasConcurrencyVersion();
         builder.HasIndex(s => new { s.OrganisationId, s.Key }).IsUnique();
+        builder.HasIndex(s => s.NextCycleOpensAt);
         builder.Property(s => s.Key).HasMaxLength(Keys.MaxLength);
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Vendor).HasMaxLength(200);

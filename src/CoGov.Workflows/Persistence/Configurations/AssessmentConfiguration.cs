@@ -15,6 +15,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasConcurrencyVersion();
         builder.Ignore(a => a.ManagementSignOff);
         builder.Ignore(a => a.WorkersCountersignature);
+        builder.Ignore(a => a.IsReadOnly);
         builder.HasIndex(a => new { a.SystemId, a.Cycle }).IsUnique();
         builder.HasIndex(a => new { a.OrganisationId, a.State });
         builder.HasIndex(a => a.DueAt);
@@ -43,12 +44,15 @@ internal sealed class QuestionItemConfiguration : IEntityTypeConfiguration<Quest
     {
         builder.HasConcurrencyVersion();
         builder.HasIndex(q => new { q.AssessmentId, q.Number }).IsUnique();
-        // What the reminder and escalation sweep asks: which items with management are due by now.
-        builder.HasIndex(q => new { q.State, q.Deadline });
+        // What the sweep asks every minute: which questions have a reminder, overdue notice or escalation due by now.
+        builder.HasIndex(q => q.NextActionAt);
         builder.HasIndex(q => q.AssigneeId);
         builder.Property(q => q.ThemeKey).HasMaxLength(Keys.MaxLength);
         builder.Property(q => q.State).HasConversion<string>().HasMaxLength(32);
+        builder.Property(q => q.StateBeforeExtension).HasConversion<string>().HasMaxLength(32);
         builder.HasOne<Person>().WithMany().HasForeignKey(q => q.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(q => q.DelegateId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(q => q.SentById).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -163,20 +163,54 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("CarriedOverAnswer")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("CarriedOverFromCycle")
+                        .HasColumnType("int");
+
+                    b.Property<TimeSpan?>("ClockStoppedWith")
+                        .HasColumnType("time");
+
                     b.Property<DateTimeOffset?>("Deadline")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DelegateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("int");
 
                     b.Property<string>("LatestAnswer")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("NextActionAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RequestedExtensionDays")
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("SentById")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("State")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("StateBeforeExtension")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
@@ -195,10 +229,14 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasIndex("AssigneeId");
 
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("NextActionAt");
+
+                    b.HasIndex("SentById");
+
                     b.HasIndex("AssessmentId", "Number")
                         .IsUnique();
-
-                    b.HasIndex("State", "Deadline");
 
                     b.ToTable("QuestionItems");
                 });
@@ -398,6 +436,34 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Document");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasFilter("[OrganisationId] IS NOT NULL");
+
+                    b.ToTable("RoutingPolicies");
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.Property<Guid>("Id")
@@ -510,6 +576,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("NextCycleOpensAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -539,6 +608,8 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnName("PersonalData");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextCycleOpensAt");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
@@ -648,6 +719,60 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("LogEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("QuestionNumber")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("RecipientPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LogEntryId");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -852,6 +977,16 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SentById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Assessments.SignOff", b =>
@@ -907,6 +1042,14 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.NoAction);
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.HasOne("CoGov.Domain.Questionnaires.Theme", null)
@@ -951,6 +1094,21 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("CoGov.Domain.Assessments.LogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LogEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

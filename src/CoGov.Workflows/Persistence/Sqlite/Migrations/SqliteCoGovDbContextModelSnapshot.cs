@@ -158,20 +158,54 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CarriedOverAnswer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CarriedOverFromCycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("ClockStoppedWith")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DelegateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LatestAnswer")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextActionAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequestedExtensionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SentById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateBeforeExtension")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -190,10 +224,14 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasIndex("AssigneeId");
 
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("NextActionAt");
+
+                    b.HasIndex("SentById");
+
                     b.HasIndex("AssessmentId", "Number")
                         .IsUnique();
-
-                    b.HasIndex("State", "Deadline");
 
                     b.ToTable("QuestionItems");
                 });
@@ -393,6 +431,33 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Document");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("RoutingPolicies");
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.Property<Guid>("Id")
@@ -505,6 +570,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextCycleOpensAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -534,6 +602,8 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnName("PersonalData");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextCycleOpensAt");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
@@ -642,6 +712,60 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LogEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QuestionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LogEntryId");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -841,6 +965,16 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SentById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Assessments.SignOff", b =>
@@ -896,6 +1030,14 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction);
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.HasOne("CoGov.Domain.Questionnaires.Theme", null)
@@ -940,6 +1082,21 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("CoGov.Domain.Assessments.LogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LogEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

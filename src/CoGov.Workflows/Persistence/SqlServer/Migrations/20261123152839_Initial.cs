@@ -260,6 +260,26 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoutingPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Document = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoutingPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoutingPolicies_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Systems",
                 columns: table => new
                 {
@@ -272,6 +292,7 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     Sourcing = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     ContractNotes = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Department = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NextCycleOpensAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
                     PersonalData = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
@@ -475,10 +496,21 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     ThemeKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     State = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     AssigneeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DelegateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SentById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Deadline = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClockStoppedWith = table.Column<TimeSpan>(type: "time", nullable: true),
+                    StateBeforeExtension = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    RequestedExtensionDays = table.Column<int>(type: "int", nullable: true),
                     LatestAnswer = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     AnsweredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CarriedOverAnswer = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CarriedOverFromCycle = table.Column<int>(type: "int", nullable: true),
+                    RemindersSent = table.Column<int>(type: "int", nullable: false),
+                    OverdueNotified = table.Column<bool>(type: "bit", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "int", nullable: false),
+                    NextActionAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
@@ -493,6 +525,18 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     table.ForeignKey(
                         name: "FK_QuestionItems_People_AssigneeId",
                         column: x => x.AssigneeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionItems_People_DelegateId",
+                        column: x => x.DelegateId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionItems_People_SentById",
+                        column: x => x.SentById,
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -522,6 +566,40 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     table.ForeignKey(
                         name: "FK_SignOffs_People_PersonId",
                         column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RecipientPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    QuestionNumber = table.Column<int>(type: "int", nullable: true),
+                    LogEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Outbox_LogEntries_LogEntryId",
+                        column: x => x.LogEntryId,
+                        principalTable: "LogEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Outbox_People_RecipientPersonId",
+                        column: x => x.RecipientPersonId,
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -643,6 +721,21 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LogEntryId",
+                table: "Outbox",
+                column: "LogEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_NextAttemptAt",
+                table: "Outbox",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_RecipientPersonId",
+                table: "Outbox",
+                column: "RecipientPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_OrganisationId_Key",
                 table: "People",
                 columns: new[] { "OrganisationId", "Key" },
@@ -665,9 +758,26 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 column: "AssigneeId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_QuestionItems_State_Deadline",
+                name: "IX_QuestionItems_DelegateId",
                 table: "QuestionItems",
-                columns: new[] { "State", "Deadline" });
+                column: "DelegateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionItems_NextActionAt",
+                table: "QuestionItems",
+                column: "NextActionAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionItems_SentById",
+                table: "QuestionItems",
+                column: "SentById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoutingPolicies_OrganisationId",
+                table: "RoutingPolicies",
+                column: "OrganisationId",
+                unique: true,
+                filter: "[OrganisationId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignOffs_AssessmentId",
@@ -678,6 +788,11 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 name: "IX_SignOffs_PersonId",
                 table: "SignOffs",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Systems_NextCycleOpensAt",
+                table: "Systems",
+                column: "NextCycleOpensAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Systems_OrganisationId_Key",
@@ -729,13 +844,16 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 name: "CommitteeSeats");
 
             migrationBuilder.DropTable(
-                name: "LogEntries");
-
-            migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
                 name: "QuestionItems");
+
+            migrationBuilder.DropTable(
+                name: "RoutingPolicies");
 
             migrationBuilder.DropTable(
                 name: "SignOffs");
@@ -753,10 +871,13 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Assessments");
+                name: "LogEntries");
 
             migrationBuilder.DropTable(
                 name: "TemplateThemes");
+
+            migrationBuilder.DropTable(
+                name: "Assessments");
 
             migrationBuilder.DropTable(
                 name: "People");

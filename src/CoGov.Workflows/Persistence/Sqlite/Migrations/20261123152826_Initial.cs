@@ -260,6 +260,26 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoutingPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoutingPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoutingPolicies_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Systems",
                 columns: table => new
                 {
@@ -272,6 +292,7 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     Sourcing = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ContractNotes = table.Column<string>(type: "TEXT", nullable: false),
                     Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NextCycleOpensAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
                     PersonalData = table.Column<string>(type: "TEXT", nullable: false)
                 },
@@ -475,10 +496,21 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     ThemeKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DelegateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SentById = table.Column<Guid>(type: "TEXT", nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Deadline = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClockStoppedWith = table.Column<TimeSpan>(type: "TEXT", nullable: true),
+                    StateBeforeExtension = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RequestedExtensionDays = table.Column<int>(type: "INTEGER", nullable: true),
                     LatestAnswer = table.Column<string>(type: "TEXT", nullable: true),
                     AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CarriedOverAnswer = table.Column<string>(type: "TEXT", nullable: true),
+                    CarriedOverFromCycle = table.Column<int>(type: "INTEGER", nullable: true),
+                    RemindersSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverdueNotified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextActionAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
@@ -493,6 +525,18 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_QuestionItems_People_AssigneeId",
                         column: x => x.AssigneeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionItems_People_DelegateId",
+                        column: x => x.DelegateId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionItems_People_SentById",
+                        column: x => x.SentById,
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -522,6 +566,40 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_SignOffs_People_PersonId",
                         column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecipientPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    LogEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Outbox_LogEntries_LogEntryId",
+                        column: x => x.LogEntryId,
+                        principalTable: "LogEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Outbox_People_RecipientPersonId",
+                        column: x => x.RecipientPersonId,
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -641,6 +719,21 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LogEntryId",
+                table: "Outbox",
+                column: "LogEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_NextAttemptAt",
+                table: "Outbox",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_RecipientPersonId",
+                table: "Outbox",
+                column: "RecipientPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_OrganisationId_Key",
                 table: "People",
                 columns: new[] { "OrganisationId", "Key" },
@@ -663,9 +756,25 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 column: "AssigneeId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_QuestionItems_State_Deadline",
+                name: "IX_QuestionItems_DelegateId",
                 table: "QuestionItems",
-                columns: new[] { "State", "Deadline" });
+                column: "DelegateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionItems_NextActionAt",
+                table: "QuestionItems",
+                column: "NextActionAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionItems_SentById",
+                table: "QuestionItems",
+                column: "SentById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoutingPolicies_OrganisationId",
+                table: "RoutingPolicies",
+                column: "OrganisationId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignOffs_AssessmentId",
@@ -676,6 +785,11 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 name: "IX_SignOffs_PersonId",
                 table: "SignOffs",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Systems_NextCycleOpensAt",
+                table: "Systems",
+                column: "NextCycleOpensAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Systems_OrganisationId_Key",
@@ -727,13 +841,16 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 name: "CommitteeSeats");
 
             migrationBuilder.DropTable(
-                name: "LogEntries");
-
-            migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
                 name: "QuestionItems");
+
+            migrationBuilder.DropTable(
+                name: "RoutingPolicies");
 
             migrationBuilder.DropTable(
                 name: "SignOffs");
@@ -751,10 +868,13 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Assessments");
+                name: "LogEntries");
 
             migrationBuilder.DropTable(
                 name: "TemplateThemes");
+
+            migrationBuilder.DropTable(
+                name: "Assessments");
 
             migrationBuilder.DropTable(
                 name: "People");

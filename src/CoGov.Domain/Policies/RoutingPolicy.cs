@@ -1,0 +1,232 @@
+using CoGov.Domain.Common;
+using CoGov.Domain.Organisations;
+using CoGov.Domain.Questionnaires;
+using CoGov.Domain.Systems;
+
+namespace CoGov.Domain.Policies;
+
+/// <summary>Who is told, in order, once a question is past its deadline.</summary>
+public enum EscalationStep
+{
+    /// <summary>The accountable manager's named superior (skipped when there is none).</summary>
+    Superior = 1,
+
+    /// <summary>Both chairs of the joint committee.</summary>
+    CommitteeChairs = 2,
+}
+
+/// <summary>What a routing policy says, as read from a file or a form, before its rules have been checked.</summary>
+/// <param name="DefaultManager">The person key questions go to when nothing more specific says otherwise.</param>
+/// <param name="ManagerByTheme">Theme key → person key.</param>
+/// <param name="DeadlineDaysByTheme">Theme key → working days to answer.</param>
+/// <param name="ReminderDaysBeforeDue">Working days before the deadline at which the manager is reminded.</param>
+/// <param name="CycleLengthDays">How long a cycle opened on schedule runs before it is due, in calendar days.</param>
+public sealed record RoutingPolicySpec(
+    string TimeZone,
+    IReadOnlyList<DateOnly> Holidays,
+    string? DefaultManager,
+    IReadOnlyDictionary<string, string> ManagerByTheme,
+    int DefaultDeadlineDays,
+    IReadOnlyDictionary<string, int> DeadlineDaysByTheme,
+    int ClarificationDeadlineDays,
+    IReadOnlyList<int> ReminderDaysBeforeDue,
+    IReadOnlyList<EscalationStep> Escalation,
+    int EscalationIntervalDays,
+    int ReassessmentIntervalMonths,
+    int CycleLengthDays,
+    IReadOnlyDictionary<string, SystemRoutingSpec> Systems);
+
+/// <summary>A system's own routing, overriding the organisation's.</summary>
+public sealed record SystemRoutingSpec(string? DefaultManager, IReadOnlyDictionary<string, string> ManagerByTheme, int? ReassessmentIntervalMonths);
+
+/// <summary>
+/// An organisation's routing policy: who answers what by default, how long they have in working days, when they are
+/// reminded and to whom an overdue question escalates, and how often each system is reassessed. Policy is data, so a
+/// committee can change it without a release.
+/// </summary>
+public sealed class RoutingPolicy
+{
+    private WorkingCalendar? _calendar;
+
+    private RoutingPolicy()
+    {
+        Spec = null!;
+    }
+
+    private RoutingPolicy(Guid? organisationId, RoutingPolicySpec spec)
+    {
+        Id = Guid.CreateVersion7();
+        OrganisationId = organisationId;
+        Spec = spec;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The organisation the policy is for; empty for the instance's default, which new organisations start from.</summary>
+    public Guid? OrganisationId { get; private set; }
+
+    public RoutingPolicySpec Spec { get; private set; }
+
+    public WorkingCalendar Calendar => _calendar ??= new WorkingCalendar(Spec.TimeZone, Spec.Holidays);
+
+    /// <summary>The clock rules every question of the organisation runs by.</summary>
+    public DeadlineRules Deadlines => new(Calendar, Spec.ClarificationDeadlineDays, Spec.ReminderDaysBeforeDue, Spec.Escalation, Spec.EscalationIntervalDays);
+
+    /// <summary>An organisation's policy. People and systems it names must be the organisation's own.</summary>
+    public static RoutingPolicy Create(Organisation organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    {
+        var violations = Check(organisation, systems, templates, spec);
+        if (violations.Count > 0)
+        {
+            throw new DomainRuleException(violations);
+        }
+        return new RoutingPolicy(organisation.Id, spec);
+    }
+
+    /// <summary>The instance's default policy: timing rules only, since it cannot name any organisation's people or systems.</summary>
+    public static RoutingPolicy CreateDefault(IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    {
+        var violations = Check(null, [], templates, spec);
+        if (violations.Count > 0)
+        {
+            throw new DomainRuleException(violations);
+        }
+        return new RoutingPolicy(null, spec);
+    }
+
+    /// <summary>A new organisation's own copy of a default policy, which it can then change.</summary>
+    public RoutingPolicy CopyFor(Organisation organisation) => new(organisation.Id, Spec);
+
+    /// <summary>Replaces the policy (a committee's decision, or what answering question 8 or 15 settled).</summary>
+    public void Replace(Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    {
+        var violations = Check(organisation, systems, templates, spec);
+        if (violations.Count > 0)
+        {
+            throw new DomainRuleException(violations);
+        }
+        Spec = spec;
+        _calendar = null;
+    }
+
+    /// <summary>The person key a question of <paramref name="themeKey"/> about <paramref name="systemKey"/> goes to, if the policy names one.</summary>
+    public string? ManagerFor(string systemKey, string themeKey)
+    {
+        var system = Spec.Systems.GetValueOrDefault(systemKey);
+        return system?.ManagerByTheme.GetValueOrDefault(themeKey)
+            ?? system?.DefaultManager
+            ?? Spec.ManagerByTheme.GetValueOrDefault(themeKey)
+            ?? Spec.DefaultManager;
+    }
+
+    public int DeadlineDaysFor(string themeKey) => Spec.DeadlineDaysByTheme.GetValueOrDefault(themeKey, Spec.DefaultDeadlineDays);
+
+    public int ReassessmentMonthsFor(string systemKey) =>
+        Spec.Systems.GetValueOrDefault(systemKey)?.ReassessmentIntervalMonths ?? Spec.ReassessmentIntervalMonths;
+
+    /// <param name="organisation">The organisation the policy is for, or null for the instance's default.</param>
+    public static IReadOnlyList<RuleViolation> Check(
+        Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    {
+        var violations = new List<RuleViolation>();
+        void Fail(string path, string message) => violations.Add(new RuleViolation(path, message));
+        var themeKeys = templates.SelectMany(t => t.Themes).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out _))
+        {
+            Fail("timeZone", $"'{spec.TimeZone}' is not a time zone; use an IANA name such as 'Europe/London'.");
+        }
+        CheckManager(spec.DefaultManager, "managers.default");
+        CheckThemeManagers(spec.ManagerByTheme, "managers.themes");
+        Positive(spec.DefaultDeadlineDays, "deadlines.default", "working days to answer");
+        foreach (var (theme, days) in spec.DeadlineDaysByTheme)
+        {
+            CheckTheme(theme, $"deadlines.themes.{theme}");
+            Positive(days, $"deadlines.themes.{theme}", "working days to answer");
+        }
+        Positive(spec.ClarificationDeadlineDays, "deadlines.clarification", "working days to answer a clarification");
+        for (var i = 0; i < spec.ReminderDaysBeforeDue.Count; i++)
+        {
+            Positive(spec.ReminderDaysBeforeDue[i], $"reminders[{i}]", "working days before the deadline");
+        }
+        if (spec.ReminderDaysBeforeDue.Distinct().Count() != spec.ReminderDaysBeforeDue.Count)
+        {
+            Fail("reminders", "each reminder must fall on a different day before the deadline.");
+        }
+        if (spec.Escalation.Distinct().Count() != spec.Escalation.Count)
+        {
+            Fail("escalation.steps", "each escalation step may appear once.");
+        }
+        Positive(spec.EscalationIntervalDays, "escalation.intervalDays", "working days between escalation steps");
+        Positive(spec.ReassessmentIntervalMonths, "reassessment.intervalMonths", "months between cycles");
+        Positive(spec.CycleLengthDays, "reassessment.cycleLengthDays", "days a cycle runs");
+        foreach (var (systemKey, routing) in spec.Systems)
+        {
+            var path = $"systems.{systemKey}";
+            if (systems.All(s => s.Key != systemKey))
+            {
+                Fail(path, organisation is null
+                    ? "the default policy cannot name systems; give each organisation's systems their routing in its own policy."
+                    : $"{organisation.Name} has no system '{systemKey}'.");
+            }
+            CheckManager(routing.DefaultManager, $"{path}.managers.default");
+            CheckThemeManagers(routing.ManagerByTheme, $"{path}.managers.themes");
+            if (routing.ReassessmentIntervalMonths is { } months)
+            {
+                Positive(months, $"{path}.reassessmentIntervalMonths", "months between cycles");
+            }
+        }
+        return violations;
+
+        void CheckThemeManagers(IReadOnlyDictionary<string, string> managers, string path)
+        {
+            foreach (var (theme, person) in managers)
+            {
+                CheckTheme(theme, $"{path}.{theme}");
+                CheckManager(person, $"{path}.{theme}");
+            }
+        }
+
+        void CheckTheme(string theme, string path)
+        {
+            if (themeKeys.Count == 0)
+            {
+                Fail(path, $"no questionnaire has a theme '{theme}': there are no questionnaires yet; import them first.");
+            }
+            else if (!themeKeys.Contains(theme))
+            {
+                Fail(path, $"no questionnaire has a theme '{theme}'; the themes are {string.Join(", ", themeKeys.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        void CheckManager(string? personKey, string path)
+        {
+            if (personKey is null)
+            {
+                return;
+            }
+            if (organisation is null)
+            {
+                Fail(path, "the default policy cannot name people; name accountable managers in each organisation's own policy.");
+                return;
+            }
+            var person = organisation.FindPerson(personKey);
+            if (person is null)
+            {
+                Fail(path, $"{organisation.Name} has no person '{personKey}'.");
+            }
+            else if (person.Side != Side.Management)
+            {
+                Fail(path, $"{person.Name} is on {person.Side.Describe()}; questions go to accountable managers on the management side.");
+            }
+        }
+
+        void Positive(int value, string path, string what)
+        {
+            if (value < 1)
+            {
+                Fail(path, $"the {what} must be 1 or more, not {value}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using CoGov.Domain.Assessments;
+
+namespace CoGov.Workflows.Notifications;
+
+/// <summary>
+/// A mail to send, written in the same transaction as the change it tells of, so neither exists without the other.
+/// It records who and why; the sender words the mail when it sends it, from the log entry it points to.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+    }
+
+    public OutboxMessage(Notification notification)
+    {
+        Id = Guid.CreateVersion7();
+        Kind = notification.Kind;
+        RecipientPersonId = notification.RecipientPersonId;
+        AssessmentId = notification.AssessmentId;
+        QuestionNumber = notification.QuestionNumber;
+        LogEntryId = notification.Entry.Id;
+        CreatedAt = notification.Entry.At;
+        NextAttemptAt = notification.Entry.At;
+    }
+
+    public Guid Id { get; private set; }
+    public NotificationKind Kind { get; private set; }
+    public Guid RecipientPersonId { get; private set; }
+    public Guid AssessmentId { get; private set; }
+    public int? QuestionNumber { get; private set; }
+    public Guid LogEntryId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When to try next; empty once sent or given up.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public int Attempts { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void Sent(DateTimeOffset at)
+    {
+        Attempts++;
+        SentAt = at;
+        NextAttemptAt = null;
+        LastError = null;
+    }
+
+    /// <summary>Backs off after a failed attempt: a minute, then doubling, at most six hours between tries. Never dropped.</summary>
+    public void Failed(DateTimeOffset at, string error)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        var wait = TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, Math.Min(Attempts - 1, 10))));
+        NextAttemptAt = at + wait;
+    }
+}
