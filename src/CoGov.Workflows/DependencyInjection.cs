@@ -4,6 +4,7 @@ using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Persistence.Sqlite;
 using CoGov.Workflows.Persistence.SqlServer;
+using CoGov.Workflows.Scheduling;
 using CoGov.Workflows.Seeding;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +27,11 @@ public static class DependencyInjection
         // The Identity tables are part of the model whether or not sign-in is wired up, so the model (and with it the
         // migrations) is the same in every host.
         builder.Services.Configure<IdentityOptions>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores));
-        builder.AddDatabase();
+        var (provider, connectionString) = builder.AddDatabase();
         builder.AddCommands();
         builder.AddSeeding();
+        // After seeding: hosted services start in order, and the sweep must not run before the database is migrated.
+        builder.AddDueWorkSweep(provider, connectionString);
         return builder;
     }
 
@@ -48,7 +51,7 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<CoGovDbContext>();
     }
 
-    private static void AddDatabase(this IHostApplicationBuilder builder)
+    private static (DatabaseProvider Provider, string ConnectionString) AddDatabase(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(DatabaseOptions.SectionName);
         builder.Services.Configure<DatabaseOptions>(section);
@@ -64,7 +67,7 @@ public static class DependencyInjection
                 builder.Services.AddDbContext<CoGovDbContext, SqliteCoGovDbContext>((services, db) => db
                     .UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
-                break;
+                return (options.Provider, sqlite);
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
@@ -74,7 +77,7 @@ public static class DependencyInjection
                 builder.Services.AddDbContext<CoGovDbContext, SqlServerCoGovDbContext>((services, db) => db
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
-                break;
+                return (options.Provider, connectionString);
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or SqlServer.");
         }
@@ -105,8 +108,15 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(DependencyInjection)];
-            // Outermost first: nobody learns anything before authorisation, and nothing invalid reaches a handler.
-            options.PipelineBehaviors = [typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: every command is logged, nobody learns anything before authorisation, nothing invalid
+            // reaches a handler, and a lost concurrency race comes back as a conflict to retry.
+            options.PipelineBehaviors =
+            [
+                typeof(CommandLogBehaviour<,>),
+                typeof(AuthorisationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(ConcurrencyBehaviour<,>),
+            ];
         });
         builder.Services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
     }

@@ -49,6 +49,14 @@ internal sealed class World
     /// <summary>Clock rules in UTC with no reminders or escalation, so tests about other things see no scheduled entries.</summary>
     public DeadlineRules Rules { get; } = new(WorkingCalendar.Utc, clarificationDays: 5, reminderDaysBeforeDue: [], escalation: [], escalationIntervalDays: 3);
 
+    /// <summary>
+    /// Clock rules in UTC with the default policy's reminders and escalation: reminders 5 and 1 working days before
+    /// the deadline, then escalation to the assignee's superior and to the committee chairs, 3 working days apart, and
+    /// 3 working days to answer a clarification.
+    /// </summary>
+    public DeadlineRules ClockRules { get; } = new(WorkingCalendar.Utc, clarificationDays: 3, reminderDaysBeforeDue: [5, 1],
+        escalation: [EscalationStep.Superior, EscalationStep.CommitteeChairs], escalationIntervalDays: 3);
+
     public Organisation Organisation { get; }
     public Person Steward { get; }
     public Person Rep { get; }
@@ -72,6 +80,17 @@ internal sealed class World
         Clock.Advance(TimeSpan.FromHours(1));
         return Clock.GetUtcNow();
     }
+
+    /// <summary>Moves the clock forward to <paramref name="at"/> (never back) and returns it.</summary>
+    public DateTimeOffset MoveTo(DateTimeOffset at)
+    {
+        Clock.SetUtcNow(at);
+        return at;
+    }
+
+    /// <summary>A moment in UTC, written as the calendar reads it.</summary>
+    public static DateTimeOffset Utc(int year, int month, int day, int hour, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
     public Actor As(Person person) => Organisation.ActorFor(person.Id);
 
@@ -239,7 +258,8 @@ internal sealed record Snapshot(
     int LogCount,
     DateTimeOffset LastActivityAt,
     string Questions,
-    int SignOffs)
+    int SignOffs,
+    int PendingNotifications)
 {
     public static Snapshot Of(Assessment assessment) => new(
         assessment.State,
@@ -248,8 +268,17 @@ internal sealed record Snapshot(
         assessment.Log.Count,
         assessment.LastActivityAt,
         string.Join("; ", assessment.Questions.Select(q =>
-            $"{q.Number}:{q.State}:{q.AssigneeId}:{q.SentAt:O}:{q.Deadline:O}:{q.LatestAnswer}:{q.AnsweredAt:O}")),
-        assessment.SignOffs.Count);
+            $"{q.Number}:{q.State}:{q.AssigneeId}:{q.DelegateId}:{q.SentById}:{q.SentAt:O}:{q.Deadline:O}:{q.LatestAnswer}:{q.AnsweredAt:O}" +
+            $":{q.ClockStoppedWith}:{q.StateBeforeExtension}:{q.RequestedExtensionDays}:{q.CarriedOverAnswer}:{q.CarriedOverFromCycle}" +
+            $":{q.RemindersSent}:{q.OverdueNotified}:{q.EscalationLevel}:{q.NextActionAt:O}")),
+        assessment.SignOffs.Count,
+        PendingNotificationsOf(assessment));
+
+    /// <summary>Counts the notifications raised and not yet taken, without taking them.</summary>
+    private static int PendingNotificationsOf(Assessment assessment) =>
+        ((List<Notification>)typeof(Assessment)
+            .GetField("_notifications", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .GetValue(assessment)!).Count;
 }
 
 internal static class Refusals

@@ -41,7 +41,8 @@ public sealed class TestDatabase : IDisposable
 
 /// <summary>What <see cref="TestApp"/> is to load at start-up, as the app's <c>Seed</c> configuration says it.</summary>
 /// <param name="SeedFolder">The seed folder; the bundled one copied beside the tests unless given.</param>
-public sealed record TestAppOptions(bool SeedTemplates = false, bool SeedDemo = false, string? SeedFolder = null);
+/// <param name="RunSweep">Run Quartz and its sweep job; off by default so a test drives due work itself, in its own time.</param>
+public sealed record TestAppOptions(bool SeedTemplates = false, bool SeedDemo = false, string? SeedFolder = null, bool RunSweep = false, TimeSpan? SweepInterval = null);
 
 /// <summary>
 /// The engine as the app builds it: a generic host with <c>AddCoGovWorkflows</c> and the Identity stores, on a SQLite
@@ -93,6 +94,11 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration["Seed:Templates"] = options.SeedTemplates ? "true" : "false";
         builder.Configuration["Seed:Demo"] = options.SeedDemo ? "true" : "false";
         builder.Configuration["Seed:Folder"] = options.SeedFolder ?? SeedFiles.Folder;
+        builder.Configuration["Scheduling:Enabled"] = options.RunSweep ? "true" : "false";
+        if (options.SweepInterval is { } interval)
+        {
+            builder.Configuration["Scheduling:SweepInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddCoGovWorkflows();
         builder.Services.AddCoGovIdentityStores(_ => { });

@@ -144,6 +144,7 @@ public sealed class Assessment
     /// Opens the reassessment that follows a signed-off cycle. Every question starts as a draft pre-filled with the
     /// answer the previous cycle accepted (or the committee resolved), for its manager to confirm or update.
     /// </summary>
+    /// <param name="openedBy">The steward who opened it, or null when CoGov opened it on schedule.</param>
     public static Assessment OpenNext(
         Organisation organisation,
         AlgorithmicSystem system,
@@ -151,7 +152,8 @@ public sealed class Assessment
         Assessment previous,
         Person accountableManager,
         DateTimeOffset openedAt,
-        DateTimeOffset dueAt)
+        DateTimeOffset dueAt,
+        Actor? openedBy = null)
     {
         if (previous.SystemId != system.Id)
         {
@@ -166,7 +168,7 @@ public sealed class Assessment
                 .Where(q => q.State is QuestionState.Accepted or QuestionState.Resolved && q.LatestAnswer is not null)
                 .ToDictionary(q => q.Number, q => q.LatestAnswer!)
             : new Dictionary<int, string>();
-        var next = Open(organisation, system, template, previous.Cycle + 1, accountableManager, openedAt, dueAt, openedBy: null);
+        var next = Open(organisation, system, template, previous.Cycle + 1, accountableManager, openedAt, dueAt, openedBy);
         foreach (var item in next._questions)
         {
             if (carried.TryGetValue(item.Number, out var answer))
@@ -362,6 +364,8 @@ public sealed class Assessment
                 item.MarkDone(action, rules);
                 done++;
             }
+            // The policy may have changed since the time was set; the sweep must never find the same question due forever.
+            item.RefreshSchedule(rules);
         }
         return done;
     }

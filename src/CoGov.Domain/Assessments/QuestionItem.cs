@@ -237,6 +237,8 @@ public sealed class QuestionItem
         Reschedule(rules);
     }
 
+    internal void RefreshSchedule(DeadlineRules rules) => Reschedule(rules);
+
     private void Reschedule(DeadlineRules rules) => NextActionAt = NextAction(rules)?.At;
 
     private Dictionary<QuestionTrigger, StateMachine<QuestionState, QuestionTrigger>.TriggerWithParameters<Actor>> Triggers

@@ -15,3 +15,6 @@ public sealed class InputRejectedException(IReadOnlyDictionary<string, string[]>
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>Someone else changed the same thing first; nothing of this request was saved, and it can be tried again.</summary>
+public sealed class ConflictException(string message, Exception inner) : Exception(message, inner);

@@ -19,15 +19,25 @@ public sealed class UserContext
 
     public bool IsInRole(string role) => IsSystem || _principal.IsInRole(role);
 
+    /// <summary>
+    /// The person the user is in the organisation the current request concerns, set by the authorisation behaviour
+    /// from their membership; empty for CoGov itself and for members who are not one of the organisation's people.
+    /// </summary>
+    public Guid? PersonId { get; private set; }
+
+    internal void ActAs(Guid? personId) => PersonId = personId;
+
     public void SignIn(ClaimsPrincipal principal)
     {
         _principal = principal;
         IsSystem = false;
+        PersonId = null;
     }
 
     public void ActAsSystem()
     {
         _principal = new ClaimsPrincipal(new ClaimsIdentity());
         IsSystem = true;
+        PersonId = null;
     }
 }

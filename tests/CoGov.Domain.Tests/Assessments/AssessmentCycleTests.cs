@@ -246,7 +246,8 @@ public sealed class AssessmentCycleTests
     // ---- Read-only after both signatures ----
 
     public static TheoryData<string> MutatingMethods =>
-        ["Send", "Answer", "Accept", "RequestClarification", "Challenge", "RecordResolution", "Withdraw", "SignOff", "Countersign"];
+        ["Send", "Answer", "Accept", "RequestClarification", "Challenge", "RecordResolution", "Withdraw", "SignOff", "Countersign",
+         "Reassign", "Delegate", "RequestExtension", "DecideExtension", "RemindNow"];
 
     [Theory]
     [MemberData(nameof(MutatingMethods))]
@@ -267,6 +268,11 @@ public sealed class AssessmentCycleTests
             "Withdraw" => () => assessment.Withdraw(1, "Not needed.", steward, at),
             "SignOff" => () => assessment.SignOff("Again.", manager, at),
             "Countersign" => () => assessment.Countersign("Again.", steward, at),
+            "Reassign" => () => assessment.Reassign(1, _world.UnseatedManager, "Daniel owns it now.", steward, at),
+            "Delegate" => () => assessment.Delegate(1, _world.UnseatedManager, "Daniel runs it.", manager, at),
+            "RequestExtension" => () => assessment.RequestExtension(1, 5, "Audit.", manager, at, _world.Rules),
+            "DecideExtension" => () => assessment.DecideExtension(1, true, null, steward, at, _world.Rules),
+            "RemindNow" => () => assessment.RemindNow(1, steward, at),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };
 

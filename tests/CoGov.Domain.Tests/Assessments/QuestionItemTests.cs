@@ -104,4 +104,131 @@ public sealed class QuestionItemTests
         Assert.Equal(settled, state.IsSettled());
         Assert.Equal(withManagement, state.IsWithManagement());
     }
+
+    // ---- The graph shows who may do what ----
+
+    [Fact]
+    public void TheQuestionGraphShowsWhoMayFireEachTrigger()
+    {
+        var dot = QuestionItem.DotGraph();
+
+        Assert.Contains("\"Draft\" -> \"Sent\" [style=\"solid\", label=\"Send [the workers' side]\"]", dot);
+        Assert.Contains("label=\"Answer [its accountable manager or their delegate]\"", dot);
+        Assert.Contains("label=\"Delegate [its accountable manager]\"", dot);
+        Assert.Contains("label=\"Reassign [the workers' side]\"", dot);
+        Assert.Contains("label=\"Resolve [a chair of the joint committee]\"", dot);
+    }
+
+    [Fact]
+    public void TheQuestionGraphShowsTheExtensionRequestAndWhereItsDecisionLeads()
+    {
+        var dot = QuestionItem.DotGraph();
+
+        Assert.Contains("\"ExtensionRequested\" [label=\"ExtensionRequested\"]", dot);
+        Assert.Contains("\"Sent\" -> \"ExtensionRequested\" [style=\"solid\", label=\"RequestExtension [its accountable manager or their delegate]\"]", dot);
+        Assert.Contains("\"ClarificationRequested\" -> \"ExtensionRequested\"", dot);
+        Assert.Contains("\"ExtensionRequested\" -> \"Withdrawn\" [style=\"solid\", label=\"Withdraw [the workers' side]\"]", dot);
+        Assert.Contains("label=\"GrantExtension [the workers' side]\"", dot);
+        Assert.Contains("label=\"RefuseExtension [the workers' side]\"", dot);
+        Assert.Contains("label=\"GrantExtension [it was sent]\"", dot);
+        Assert.Contains("label=\"GrantExtension [it was back for clarification]\"", dot);
+    }
+
+    // ---- Which triggers an actor may fire ----
+
+    [Fact]
+    public void AStewardMaySendOrWithdrawADraftAndAManagerNothing()
+    {
+        var item = _world.Open().Question(1);
+
+        Assert.Equal([QuestionTrigger.Send, QuestionTrigger.Withdraw], item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void ASentQuestionOffersTheStewardReassignOrWithdrawAndTheAssigneeAnswerDelegateOrMoreTime()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        var item = assessment.Question(1);
+
+        Assert.Equal([QuestionTrigger.Withdraw, QuestionTrigger.Reassign], item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Equal(
+            [QuestionTrigger.Answer, QuestionTrigger.Delegate, QuestionTrigger.RequestExtension],
+            item.PermittedTriggers(_world.As(_world.Manager)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Director)));
+    }
+
+    [Fact]
+    public void TheDelegateMayAnswerOrAskForMoreTimeButNotDelegate()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        assessment.Delegate(1, _world.UnseatedManager, "Daniel runs it.", _world.As(_world.Manager), _world.Tick());
+        var item = assessment.Question(1);
+
+        Assert.Equal([QuestionTrigger.Answer, QuestionTrigger.RequestExtension], item.PermittedTriggers(_world.As(_world.UnseatedManager)));
+        Assert.False(item.CanFire(QuestionTrigger.Delegate, _world.As(_world.UnseatedManager)));
+        Assert.True(item.CanFire(QuestionTrigger.Delegate, _world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void WhileMoreTimeIsAskedOnlyTheStewardMayActAndOnlyToDecideOrWithdraw()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        assessment.RequestExtension(1, 5, "Waiting for the audit.", _world.As(_world.Manager), _world.Tick(), _world.Rules);
+        var item = assessment.Question(1);
+
+        Assert.Equal(
+            [QuestionTrigger.Withdraw, QuestionTrigger.GrantExtension, QuestionTrigger.RefuseExtension],
+            item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
+        Assert.False(item.CanFire(QuestionTrigger.Answer, _world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void AnAnsweredQuestionOffersTheStewardItsReviewAndTheManagerNothing()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        _world.Answer(assessment, 1);
+        var item = assessment.Question(1);
+
+        Assert.Equal(
+            [QuestionTrigger.RequestClarification, QuestionTrigger.Accept, QuestionTrigger.Challenge],
+            item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void AChallengedQuestionCanBeResolvedOnlyByAChair()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        _world.Answer(assessment, 1);
+        _world.Challenge(assessment, 1);
+        var item = assessment.Question(1);
+
+        Assert.Equal([QuestionTrigger.Resolve], item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Equal([QuestionTrigger.Resolve], item.PermittedTriggers(_world.As(_world.Director)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Rep)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void AnAcceptedQuestionOffersNoOneAnything()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+        _world.Answer(assessment, 1);
+        _world.Accept(assessment, 1);
+        var item = assessment.Question(1);
+
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Steward)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
+        Assert.Empty(item.PermittedTriggers(_world.As(_world.Director)));
+    }
+
+    [Fact]
+    public void ExtensionRequestedIsWithTheWorkersSide()
+    {
+        Assert.True(QuestionState.ExtensionRequested.IsWithWorkers());
+        Assert.False(QuestionState.ExtensionRequested.IsWithManagement());
+        Assert.False(QuestionState.ExtensionRequested.IsSettled());
+    }
 }

@@ -29,13 +29,12 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
             }
             if (message is IOrganisationRequest scoped)
             {
-                var isMember = await db.Memberships.AnyAsync(
-                    m => m.UserId == user.UserId && db.Organisations.Any(o => o.Id == m.OrganisationId && o.Key == scoped.OrganisationKey),
-                    cancellationToken);
-                if (!isMember)
-                {
-                    throw new NotFoundException($"There is no organisation '{scoped.OrganisationKey}' among yours.");
-                }
+                var membership = await db.Memberships
+                    .Where(m => m.UserId == user.UserId && db.Organisations.Any(o => o.Id == m.OrganisationId && o.Key == scoped.OrganisationKey))
+                    .Select(m => new { m.PersonId })
+                    .SingleOrDefaultAsync(cancellationToken)
+                    ?? throw new NotFoundException($"There is no organisation '{scoped.OrganisationKey}' among yours.");
+                user.ActAs(membership.PersonId);
             }
         }
         return await next(message, cancellationToken);

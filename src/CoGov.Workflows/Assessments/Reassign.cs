@@ -1,0 +1,30 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+
+namespace CoGov.Workflows.Assessments;
+
+/// <summary>The workers' side routes a question to another named accountable manager, with a reason; the deadline stands.</summary>
+public sealed record Reassign(string OrganisationKey, string SystemKey, int Cycle, int Number, string ToPersonKey, string Reason) : ICommand, IQuestionRequest;
+
+public sealed class ReassignValidator : AbstractValidator<Reassign>
+{
+    public ReassignValidator()
+    {
+        this.AddQuestionRules();
+        RuleFor(c => c.ToPersonKey).NotEmpty().WithMessage("Choose the manager to route the question to.");
+        RuleFor(c => c.Reason).IsRecordText("reason for reassigning", 2_000);
+    }
+}
+
+public sealed class ReassignHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<Reassign>(db, user, clock)
+{
+    protected override ValueTask Change(Reassign command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var to = cycle.Organisation.FindPerson(command.ToPersonKey)
+            ?? throw new NotFoundException($"{cycle.Organisation.Name} has no person '{command.ToPersonKey}'.");
+        cycle.Assessment.Reassign(command.Number, to, command.Reason, cycle.Actor, now);
+        return ValueTask.CompletedTask;
+    }
+}
