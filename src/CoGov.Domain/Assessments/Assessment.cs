@@ -195,7 +195,7 @@ public sealed class Assessment
         Fire(item, QuestionTrigger.Send, by);
         item.Route(assignee, by.PersonId, at.ToUniversalTime());
         item.StartClock(deadline.ToUniversalTime(), rules, at);
-        var carried = item.CarriedOverAnswer is null ? "" : $" Carried over from cycle {item.CarriedOverFromCycle}: confirm or update the accepted answer.";
+        var carried = item.CarriedOverAnswer is null ? "" : $" Carried over from cycle {item.CarriedOverFromCycle}: confirm or update the answer settled then.";
         var entry = Append(at, by, LogEntryKind.Sent, number, $"Sent to {assignee.Name}, answer due {Invariant(deadline)}.{carried}");
         Notify(NotificationKind.QuestionArrived, assignee.Id, entry);
     }
@@ -208,6 +208,7 @@ public sealed class Assessment
         Fire(item, QuestionTrigger.Answer, by);
         item.RecordAnswer(answer, at.ToUniversalTime());
         item.ClearSchedule();
+        item.ClearExtensionRequest();
         var entry = Append(at, by, LogEntryKind.Answered, number, answer);
         NotifySender(NotificationKind.Answered, item, entry);
     }
@@ -323,9 +324,10 @@ public sealed class Assessment
         item.ResumeClock(rules, at, grant ? days : 0);
         item.ClearExtensionRequest();
         var decision = grant ? $"{days} more working day{(days == 1 ? "" : "s")} granted" : "More time refused";
-        var note = string.IsNullOrWhiteSpace(comment) ? "" : $": {comment.Trim()}";
+        // The steward's words are kept as written; a full stop is added only where their sentence has none.
+        var note = comment?.Trim() is { Length: > 0 } said ? $": {said}{(said[^1] is '.' or '!' or '?' ? "" : ".")}" : ".";
         var entry = Append(at, by, grant ? LogEntryKind.ExtensionGranted : LogEntryKind.ExtensionRefused, number,
-            $"{decision}{note}. Answer now due {Invariant(item.Deadline!.Value)}.");
+            $"{decision}{note} Answer now due {Invariant(item.Deadline!.Value)}.");
         NotifyAnswerers(NotificationKind.ExtensionDecided, item, entry);
     }
 
@@ -351,6 +353,10 @@ public sealed class Assessment
     /// </summary>
     public int PerformDueActions(Organisation organisation, DeadlineRules rules, DateTimeOffset now)
     {
+        if (organisation.Id != OrganisationId)
+        {
+            throw new DomainRuleException($"Cycle {Cycle} does not belong to {organisation.Name}.");
+        }
         if (IsReadOnly)
         {
             return 0;

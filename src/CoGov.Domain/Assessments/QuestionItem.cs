@@ -120,7 +120,7 @@ public sealed class QuestionItem
             throw new DomainRuleException($"Only {who} can {Action(trigger)} question {Number}; {why}.");
         }
         var again = happenedBefore ? " again" : " now";
-        throw new DomainRuleException($"Question {Number} is {Describe(State)}; it cannot be {PastParticiple(trigger)}{again}.");
+        throw new DomainRuleException($"Question {Number} is {Describe(State)}; {Cannot(trigger)}{again}.");
     }
 
     internal void CarryOver(string answer, int fromCycle)
@@ -289,6 +289,8 @@ public sealed class QuestionItem
             { QuestionState.ClarificationRequested, "it was back for clarification" },
         };
         machine.Configure(QuestionState.ExtensionRequested)
+            // Answering is the best outcome of asking for more time: it settles the request.
+            .PermitIf(t[QuestionTrigger.Answer], QuestionState.Answered, IsAnswerer, answerer)
             .PermitDynamicIf(t[QuestionTrigger.GrantExtension], _ => StateBeforeExtension ?? QuestionState.Sent, IsWorkers, workers, backToManager)
             .PermitDynamicIf(t[QuestionTrigger.RefuseExtension], _ => StateBeforeExtension ?? QuestionState.Sent, IsWorkers, workers, backToManager)
             .PermitIf(t[QuestionTrigger.Withdraw], QuestionState.Withdrawn, IsWorkers, workers);
@@ -335,20 +337,22 @@ public sealed class QuestionItem
         _ => trigger.ToString(),
     };
 
-    private static string PastParticiple(QuestionTrigger trigger) => trigger switch
+    /// <summary>What cannot happen, as a clause: "it cannot be answered", "more time cannot be asked for on it".</summary>
+    private static string Cannot(QuestionTrigger trigger) => trigger switch
     {
-        QuestionTrigger.Send => "sent",
-        QuestionTrigger.Answer => "answered",
-        QuestionTrigger.RequestClarification => "sent back for clarification",
-        QuestionTrigger.Accept => "accepted",
-        QuestionTrigger.Challenge => "challenged",
-        QuestionTrigger.Resolve => "resolved",
-        QuestionTrigger.Withdraw => "withdrawn",
-        QuestionTrigger.Reassign => "reassigned",
-        QuestionTrigger.Delegate => "delegated",
-        QuestionTrigger.RequestExtension => "given more time",
-        QuestionTrigger.GrantExtension or QuestionTrigger.RefuseExtension => "decided on for more time",
-        _ => trigger.ToString(),
+        QuestionTrigger.Send => "it cannot be sent",
+        QuestionTrigger.Answer => "it cannot be answered",
+        QuestionTrigger.RequestClarification => "it cannot be sent back for clarification",
+        QuestionTrigger.Accept => "it cannot be accepted",
+        QuestionTrigger.Challenge => "it cannot be challenged",
+        QuestionTrigger.Resolve => "it cannot be resolved",
+        QuestionTrigger.Withdraw => "it cannot be withdrawn",
+        QuestionTrigger.Reassign => "it cannot be reassigned",
+        QuestionTrigger.Delegate => "it cannot be delegated",
+        QuestionTrigger.RequestExtension => "more time cannot be asked for on it",
+        QuestionTrigger.GrantExtension => "more time cannot be granted on it",
+        QuestionTrigger.RefuseExtension => "a request for more time on it cannot be refused",
+        _ => $"{trigger} is not possible",
     };
 }
 

@@ -100,6 +100,12 @@ public sealed class RoutingPolicy
     /// <summary>Replaces the policy (a committee's decision, or what answering question 8 or 15 settled).</summary>
     public void Replace(Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
     {
+        if (organisation?.Id != OrganisationId)
+        {
+            throw new DomainRuleException(organisation is null
+                ? "This policy belongs to an organisation; check it against that organisation."
+                : $"This policy is not {organisation.Name}'s.");
+        }
         var violations = Check(organisation, systems, templates, spec);
         if (violations.Count > 0)
         {

@@ -30,13 +30,23 @@ public sealed class WorkingCalendar
 
     /// <summary>
     /// The same local time of day <paramref name="workingDays"/> working days later (or earlier, when negative).
-    /// Starting on a weekend or holiday, the count begins from the next working day.
+    /// Starting on a weekend or holiday, the count begins at the start of the next working day, so that N working days
+    /// always hold N full days of working time and a later start never gives an earlier deadline.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset from, int workingDays)
     {
         var local = TimeZoneInfo.ConvertTime(from, TimeZone);
         var day = DateOnly.FromDateTime(local.DateTime);
         var step = workingDays >= 0 ? 1 : -1;
+        if (workingDays > 0 && !IsWorkingDay(day))
+        {
+            do
+            {
+                day = day.AddDays(1);
+            }
+            while (!IsWorkingDay(day));
+            local = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
         for (var left = Math.Abs(workingDays); left > 0;)
         {
             day = day.AddDays(step);
@@ -86,11 +96,12 @@ public sealed class WorkingCalendar
             var local = TimeZoneInfo.ConvertTime(cursor, TimeZone);
             var day = DateOnly.FromDateTime(local.DateTime);
             var boundary = forward ? AtLocal(day.AddDays(1), TimeOnly.MinValue) : AtLocal(day, TimeOnly.MinValue);
-            if (boundary == cursor)
+            // Exactly at midnight going backwards the day to consume is the one before; a day a time zone skipped
+            // altogether (Samoa, 30 December 2011) has no midnight of its own, so keep stepping until time moves.
+            while (forward ? boundary <= cursor : boundary >= cursor)
             {
-                // Exactly at midnight going backwards: the day to consume is the one before.
-                day = day.AddDays(-1);
-                boundary = AtLocal(day, TimeOnly.MinValue);
+                day = day.AddDays(forward ? 1 : -1);
+                boundary = forward ? AtLocal(day.AddDays(1), TimeOnly.MinValue) : AtLocal(day, TimeOnly.MinValue);
             }
             var span = (boundary - cursor).Duration();
             if (IsWorkingDay(day))

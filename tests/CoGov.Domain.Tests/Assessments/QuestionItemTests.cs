@@ -171,7 +171,7 @@ public sealed class QuestionItemTests
     }
 
     [Fact]
-    public void WhileMoreTimeIsAskedOnlyTheStewardMayActAndOnlyToDecideOrWithdraw()
+    public void WhileMoreTimeIsAskedTheStewardDecidesOrWithdrawsAndTheManagerMayStillAnswer()
     {
         var assessment = _world.OpenByStewardAndSend(1);
         assessment.RequestExtension(1, 5, "Waiting for the audit.", _world.As(_world.Manager), _world.Tick(), _world.Rules);
@@ -180,8 +180,7 @@ public sealed class QuestionItemTests
         Assert.Equal(
             [QuestionTrigger.Withdraw, QuestionTrigger.GrantExtension, QuestionTrigger.RefuseExtension],
             item.PermittedTriggers(_world.As(_world.Steward)));
-        Assert.Empty(item.PermittedTriggers(_world.As(_world.Manager)));
-        Assert.False(item.CanFire(QuestionTrigger.Answer, _world.As(_world.Manager)));
+        Assert.Equal([QuestionTrigger.Answer], item.PermittedTriggers(_world.As(_world.Manager)));
     }
 
     [Fact]

@@ -79,6 +79,6 @@ public sealed class ReassessmentCycleTests
         // Sending a carried-over question asks the manager to confirm or update it.
         await later.SendAsync(new SendQuestions(Key, Screening, 2, [new QuestionRouting(1)]), await later.UserAsync(Amara));
         var sent = (await later.LogOfAsync(Screening, 2, 1)).Single(e => e.Kind == LogEntryKind.Sent);
-        Assert.EndsWith("Carried over from cycle 1: confirm or update the accepted answer.", sent.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Carried over from cycle 1: confirm or update the answer settled then.", sent.Text, StringComparison.Ordinal);
     }
 }

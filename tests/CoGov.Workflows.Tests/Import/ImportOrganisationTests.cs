@@ -78,12 +78,13 @@ public sealed class ImportOrganisationTests
             Assert.Equal(AssessmentState.AwaitingAnswers, cycle.State);
             // Sent on Tuesday 3 November (day -20) with ten working days to answer: what is still with management was due
             // on day -6, except the data-protection questions (fifteen working days: day 1) and question 3, sent back
-            // for clarification on day -8 with five working days (day -3).
+            // for clarification on Sunday 15 November (day -8) with five working days counted from Monday's start:
+            // due at the end of Friday 20 November, midnight on the 23rd.
             var overdue = cycle.Questions.Where(q => q.IsOverdue(now)).Select(q => q.Number).Order().ToList();
             Assert.Equal([3, 6, 7, 9, 14, 15, 18, 19], overdue);
             Assert.All(cycle.Questions.Where(q => q.Number is not (3 or 10 or 11 or 12)), q => Assert.Equal(TestApp.Now.AddDays(-6), q.Deadline));
             Assert.All(cycle.Questions.Where(q => q.Number is 10 or 11 or 12), q => Assert.Equal(TestApp.Now.AddDays(1), q.Deadline));
-            Assert.Equal(TestApp.Now.AddDays(-3), cycle.Question(3).Deadline);
+            Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), cycle.Question(3).Deadline);
             Assert.Equal(QuestionState.ClarificationRequested, cycle.Question(3).State);
             Assert.Equal(QuestionState.Challenged, cycle.Question(11).State);
             Assert.Equal(QuestionState.Answered, cycle.Question(13).State);

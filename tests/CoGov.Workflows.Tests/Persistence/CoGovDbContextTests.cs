@@ -63,12 +63,14 @@ public sealed class CoGovDbContextTests
 
         // What the reminder sweep asks: stored ticks order as times do, so a range query in SQL gives the same answer as in memory.
         var dueBeforeNow = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < now));
-        var dueJustAfter = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-3).AddTicks(1)));
-        var dueAtTheDeadline = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < TestApp.Now.AddDays(-3)));
+        var question3 = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var dueJustAfter = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < question3.AddTicks(1)));
+        var dueAtTheDeadline = await app.WithDbAsync(db => db.QuestionItems.CountAsync(q => q.Deadline < question3));
 
         // Cycle 1's 19 deadlines are long past. Cycle 2 was sent on Tuesday 3 November (day -20): 15 questions were due
-        // ten working days later (day -6); question 3, sent back for clarification on day -8, five working days after
-        // that (Friday 20 November, day -3); the three data-protection questions have fifteen working days (day 1).
+        // ten working days later (day -6); question 3, sent back for clarification on Sunday 15 November, five working
+        // days from the start of Monday (midnight on Monday 23 November, before 09:30 that day); the three
+        // data-protection questions have fifteen working days (day 1).
         // The monitoring cycle's are all to come.
         Assert.Equal(35, dueBeforeNow);
         Assert.Equal(35, dueJustAfter);

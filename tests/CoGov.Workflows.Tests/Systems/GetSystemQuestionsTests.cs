@@ -43,10 +43,11 @@ public sealed class GetSystemQuestionsTests
         var result = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"));
 
         var questions = result.Cycle!.Themes.SelectMany(t => t.Questions).ToDictionary(q => q.Number);
-        // Ten working days from Tuesday 3 November; fifteen for data protection; question 3 was sent back on day -8.
+        // Ten working days from Tuesday 3 November; fifteen for data protection; question 3 was sent back on Sunday
+        // 15 November (day -8) with five working days from the start of Monday: midnight on Monday 23 November.
         Assert.All(questions.Values.Where(q => q.Number is not (3 or 10 or 11 or 12)), q => Assert.Equal(TestApp.Now.AddDays(-6), q.Deadline));
         Assert.All([10, 11, 12], n => Assert.Equal(TestApp.Now.AddDays(1), questions[n].Deadline));
-        Assert.Equal(TestApp.Now.AddDays(-3), questions[3].Deadline);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), questions[3].Deadline);
         Assert.Equal("Helen Marsh", questions[8].Assignee);
         Assert.Equal("Kwame Asante", questions[9].Assignee);
         Assert.All([10, 11, 12], n => Assert.Equal("Priya Nair", questions[n].Assignee));
@@ -65,8 +66,9 @@ public sealed class GetSystemQuestionsTests
         await using var app = await TestApp.StartWithRiversideAsync();
         var before = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
 
-        // Sent on Saturday 14 November (day -9): ten working days counted from Monday make it due on Friday 27 (day 4).
-        app.Clock.Advance(TimeSpan.FromDays(4));
+        // Sent on Saturday 14 November (day -9): ten working days counted from the start of Monday 16 make it due at the
+        // end of Friday 27, midnight on Monday 30 November.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero));
         var onTheDay = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
         app.Clock.Advance(TimeSpan.FromTicks(1));
         var after = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
