@@ -1,6 +1,7 @@
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Common.Behaviours;
 using CoGov.Workflows.Identity;
+using CoGov.Workflows.Notifications;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Persistence.Sqlite;
 using CoGov.Workflows.Persistence.SqlServer;
@@ -30,7 +31,9 @@ public static class DependencyInjection
         var (provider, connectionString) = builder.AddDatabase();
         builder.AddCommands();
         builder.AddSeeding();
-        // After seeding: hosted services start in order, and the sweep must not run before the database is migrated.
+        // After seeding: hosted services start in order, and neither the mail sender nor the sweep may run before the
+        // database is migrated.
+        builder.AddNotificationDelivery();
         builder.AddDueWorkSweep(provider, connectionString);
         return builder;
     }

@@ -95,6 +95,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration["Seed:Demo"] = options.SeedDemo ? "true" : "false";
         builder.Configuration["Seed:Folder"] = options.SeedFolder ?? SeedFiles.Folder;
         builder.Configuration["Scheduling:Enabled"] = options.RunSweep ? "true" : "false";
+        // Mail the tests cause lands beside the test's own database and goes with it.
+        builder.Configuration["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail");
         if (options.SweepInterval is { } interval)
         {
             builder.Configuration["Scheduling:SweepInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);

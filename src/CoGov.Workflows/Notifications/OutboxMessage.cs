@@ -47,12 +47,30 @@ public sealed class OutboxMessage
         LastError = null;
     }
 
-    /// <summary>Backs off after a failed attempt: a minute, then doubling, at most six hours between tries. Never dropped.</summary>
+    /// <summary>
+    /// Holds the message off other senders until <paramref name="until"/> while one sends it; saved against the row's
+    /// concurrency version, only one claim can win. If that sender dies, the claim runs out and the mail is tried again.
+    /// </summary>
+    public void Claim(DateTimeOffset until) => NextAttemptAt = until;
+
+    /// <summary>
+    /// Backs off after a failed attempt: a minute, then doubling, at most six hours between tries. A server that is down
+    /// is tried again for as long as it takes.
+    /// </summary>
     public void Failed(DateTimeOffset at, string error)
     {
         Attempts++;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        LastError = Truncate(error);
         var wait = TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, Math.Min(Attempts - 1, 10))));
         NextAttemptAt = at + wait;
     }
+
+    /// <summary>Stops trying a mail that cannot arrive as things stand (no usable address), keeping why for an administrator.</summary>
+    public void GiveUp(string reason)
+    {
+        NextAttemptAt = null;
+        LastError = Truncate($"Given up after {Attempts} attempts: {reason}");
+    }
+
+    private static string Truncate(string text) => text.Length > 2000 ? text[..2000] : text;
 }
