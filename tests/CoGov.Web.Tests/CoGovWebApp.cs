@@ -22,13 +22,16 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Steward = "amara.okafor@riverside-hospital.example";
     public const string Manager = "daniel.reyes@riverside-hospital.example";
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"cogov-web-{Guid.NewGuid():N}.db");
+    private readonly string _folder = Directory.CreateTempSubdirectory("cogov-web-").FullName;
+
+    private string Database => Path.Combine(_folder, "cogov.db");
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={_database}");
+        builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Database}");
+        builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Seed:Demo", "true");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -44,10 +47,7 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
+        Directory.Delete(_folder, recursive: true);
     }
 
     /// <summary>Imports an organisation file through the same command an administrator's upload uses.</summary>

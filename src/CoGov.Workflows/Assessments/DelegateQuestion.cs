@@ -23,7 +23,10 @@ public sealed class DelegateQuestionHandler(CoGovDbContext db, UserContext user,
     protected override ValueTask Change(DelegateQuestion command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var to = cycle.Organisation.FindPerson(command.ToPersonKey)
-            ?? throw new NotFoundException($"{cycle.Organisation.Name} has no person '{command.ToPersonKey}'.");
+            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                [nameof(command.ToPersonKey)] = [$"{cycle.Organisation.Name} has no person '{command.ToPersonKey}'."],
+            });
         cycle.Assessment.Delegate(command.Number, to, command.Reason, cycle.Actor, now);
         return ValueTask.CompletedTask;
     }

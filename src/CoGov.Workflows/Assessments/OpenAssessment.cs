@@ -49,7 +49,10 @@ public sealed class OpenAssessmentHandler(CoGovDbContext db, UserContext user, T
         var managerKey = command.AccountableManagerKey ?? policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager
             ?? throw new DomainRuleException($"Name the accountable manager who will sign this cycle off: the routing policy names none for {system.Name}.");
         var manager = organisation.FindPerson(managerKey)
-            ?? throw new NotFoundException($"{organisation.Name} has no person '{managerKey}'.");
+            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                [nameof(command.AccountableManagerKey)] = [$"{organisation.Name} has no person '{managerKey}'."],
+            });
 
         var now = clock.GetUtcNow();
         var due = now.AddDays(command.DueInDays ?? policy.Spec.CycleLengthDays);
