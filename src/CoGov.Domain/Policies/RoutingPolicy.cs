@@ -115,6 +115,24 @@ public sealed class RoutingPolicy
         _calendar = null;
     }
 
+    /// <summary>
+    /// What answering question 8 ("Which managers are accountable...") or 15 ("...periodically reassessing...") settled
+    /// for one system: its default accountable manager and how often it is reassessed. Null leaves a setting as it is.
+    /// </summary>
+    public RoutingPolicySpec WithSystemRouting(string systemKey, string? defaultManager, int? reassessmentIntervalMonths)
+    {
+        var current = Spec.Systems.GetValueOrDefault(systemKey) ?? new SystemRoutingSpec(null, new Dictionary<string, string>(), null);
+        var systems = new Dictionary<string, SystemRoutingSpec>(Spec.Systems, StringComparer.Ordinal)
+        {
+            [systemKey] = current with
+            {
+                DefaultManager = defaultManager ?? current.DefaultManager,
+                ReassessmentIntervalMonths = reassessmentIntervalMonths ?? current.ReassessmentIntervalMonths,
+            },
+        };
+        return Spec with { Systems = systems };
+    }
+
     /// <summary>The person key a question of <paramref name="themeKey"/> about <paramref name="systemKey"/> goes to, if the policy names one.</summary>
     public string? ManagerFor(string systemKey, string themeKey)
     {
