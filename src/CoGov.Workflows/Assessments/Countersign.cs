@@ -16,9 +16,7 @@ public sealed class CountersignValidator : AbstractValidator<Countersign>
 {
     public CountersignValidator()
     {
-        RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.SystemKey).NotEmpty();
-        RuleFor(c => c.Cycle).GreaterThan(0);
+        this.AddCycleRules();
         RuleFor(c => c.Statement).IsRecordText("countersignature statement", 10_000);
     }
 }

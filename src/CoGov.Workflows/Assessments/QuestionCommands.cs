@@ -5,14 +5,19 @@ using Mediator;
 
 namespace CoGov.Workflows.Assessments;
 
-/// <summary>What every command about one question checks before its handler runs.</summary>
+/// <summary>What every command about one cycle or one question checks before its handler runs.</summary>
 internal static class QuestionRequestRules
 {
-    public static void AddQuestionRules<T>(this AbstractValidator<T> validator) where T : IQuestionRequest
+    public static void AddCycleRules<T>(this AbstractValidator<T> validator) where T : ICycleRequest
     {
         validator.RuleFor(c => c.OrganisationKey).NotEmpty();
         validator.RuleFor(c => c.SystemKey).NotEmpty();
         validator.RuleFor(c => c.Cycle).GreaterThan(0);
+    }
+
+    public static void AddQuestionRules<T>(this AbstractValidator<T> validator) where T : IQuestionRequest
+    {
+        validator.AddCycleRules();
         validator.RuleFor(c => c.Number).GreaterThan(0);
     }
 

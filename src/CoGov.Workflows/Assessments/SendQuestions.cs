@@ -21,9 +21,7 @@ public sealed class SendQuestionsValidator : AbstractValidator<SendQuestions>
 {
     public SendQuestionsValidator()
     {
-        RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.SystemKey).NotEmpty();
-        RuleFor(c => c.Cycle).GreaterThan(0);
+        this.AddCycleRules();
         RuleFor(c => c.Questions).Must(q => q.Select(r => r.Number).Distinct().Count() == q.Count)
             .WithMessage("A question is listed twice.");
         RuleForEach(c => c.Questions).ChildRules(routing =>

@@ -12,9 +12,7 @@ public sealed class SignOffValidator : AbstractValidator<SignOff>
 {
     public SignOffValidator()
     {
-        RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.SystemKey).NotEmpty();
-        RuleFor(c => c.Cycle).GreaterThan(0);
+        this.AddCycleRules();
         RuleFor(c => c.Statement).IsRecordText("sign-off statement", 10_000);
     }
 }
