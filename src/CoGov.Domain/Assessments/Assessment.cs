@@ -348,6 +348,48 @@ public sealed class Assessment
     }
 
     /// <summary>
+    /// A steward escalates at once, without waiting for the policy's next step: to the manager's named superior first,
+    /// then to the committee chairs. The schedule is left as it is.
+    /// </summary>
+    public void EscalateNow(int number, Actor by, DateTimeOffset at, Organisation organisation)
+    {
+        var item = Prepare(number, by);
+        if (by.Side != Side.Workers)
+        {
+            throw new DomainRuleException($"Only the workers' side can escalate question {number}; {by.Name} is on {by.Side.Describe()}.");
+        }
+        if (!item.IsClockRunning)
+        {
+            throw new DomainRuleException($"Question {number} is not waiting on an answer from management; there is nothing to escalate.");
+        }
+        var assignee = organisation.FindPerson(item.AssigneeId!.Value)!;
+        var alreadyToSuperior = _log.Any(e => e.QuestionNumber == number && e.Kind == LogEntryKind.Escalated && e.At >= item.SentAt);
+        var superior = alreadyToSuperior ? null : organisation.SuperiorOf(assignee);
+        var recipients = superior is not null ? [superior.Id] : Chairs(organisation).ToList();
+        var to = superior is not null ? $"{superior.Name}, {assignee.Name}'s superior" : "the committee chairs";
+        var entry = Append(at, by, LogEntryKind.Escalated, number, $"Escalated by {by.Name} to {to}: the answer is due {Invariant(item.Deadline!.Value)}.");
+        foreach (var recipient in recipients)
+        {
+            Notify(NotificationKind.Escalation, recipient, entry);
+        }
+        NotifyAnswerers(NotificationKind.Escalation, item, entry);
+    }
+
+    /// <summary>Whether <paramref name="by"/> may sign the cycle off for management now (what a page asks before offering it).</summary>
+    public bool CanSignOff(Actor by) =>
+        !IsReadOnly && by.OrganisationId == OrganisationId && by.PersonId == AccountableManagerId
+        && ManagementSignOff is null && _questions.All(q => q.State.IsSettled());
+
+    /// <summary>Whether <paramref name="by"/> may countersign the cycle now.</summary>
+    public bool CanCountersign(Actor by) =>
+        !IsReadOnly && by.OrganisationId == OrganisationId && by.Side == Side.Workers && by.IsCommitteeMember
+        && ManagementSignOff is not null;
+
+    /// <summary>Whether <paramref name="by"/> may remind or escalate question <paramref name="number"/> at once.</summary>
+    public bool CanChase(int number, Actor by) =>
+        !IsReadOnly && by.OrganisationId == OrganisationId && by.Side == Side.Workers && Question(number).IsClockRunning;
+
+    /// <summary>
     /// Does what the clock says is due by <paramref name="now"/>: reminders, the overdue notice and escalation steps,
     /// each exactly once and in order, each with its log entry and mail. Returns how many were done.
     /// </summary>
