@@ -97,6 +97,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration["Scheduling:Enabled"] = options.RunSweep ? "true" : "false";
         // Mail the tests cause lands beside the test's own database and goes with it.
         builder.Configuration["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail");
+        // Tests move the clock by weeks; the mail tests drive the sender themselves.
+        builder.Configuration["Mail:Deliver"] = "false";
         if (options.SweepInterval is { } interval)
         {
             builder.Configuration["Scheduling:SweepInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);

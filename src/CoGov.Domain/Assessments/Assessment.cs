@@ -349,9 +349,9 @@ public sealed class Assessment
 
     /// <summary>
     /// A steward escalates at once, without waiting for the policy's next step: to the manager's named superior first,
-    /// then to the committee chairs. The schedule is left as it is.
+    /// then to the committee chairs. It counts as a step of the escalation chain.
     /// </summary>
-    public void EscalateNow(int number, Actor by, DateTimeOffset at, Organisation organisation)
+    public void EscalateNow(int number, Actor by, DateTimeOffset at, Organisation organisation, DeadlineRules rules)
     {
         var item = Prepare(number, by);
         if (by.Side != Side.Workers)
@@ -363,11 +363,12 @@ public sealed class Assessment
             throw new DomainRuleException($"Question {number} is not waiting on an answer from management; there is nothing to escalate.");
         }
         var assignee = organisation.FindPerson(item.AssigneeId!.Value)!;
-        var alreadyToSuperior = _log.Any(e => e.QuestionNumber == number && e.Kind == LogEntryKind.Escalated && e.At >= item.SentAt);
-        var superior = alreadyToSuperior ? null : organisation.SuperiorOf(assignee);
+        // A step taken by hand counts as a step of the chain: the policy's schedule goes on from the next one.
+        var superior = item.EscalationLevel == 0 ? organisation.SuperiorOf(assignee) : null;
         var recipients = superior is not null ? [superior.Id] : Chairs(organisation).ToList();
         var to = superior is not null ? $"{superior.Name}, {assignee.Name}'s superior" : "the committee chairs";
         var entry = Append(at, by, LogEntryKind.Escalated, number, $"Escalated by {by.Name} to {to}: the answer is due {Invariant(item.Deadline!.Value)}.");
+        item.EscalatedByHand(rules);
         foreach (var recipient in recipients)
         {
             Notify(NotificationKind.Escalation, recipient, entry);
@@ -542,8 +543,7 @@ public sealed class Assessment
         return Question(number);
     }
 
-    private void Fire(QuestionItem item, QuestionTrigger trigger, Actor by) =>
-        item.Fire(trigger, by, _log.Any(e => e.QuestionNumber == item.Number && e.Kind == KindOf(trigger)));
+    private static void Fire(QuestionItem item, QuestionTrigger trigger, Actor by) => item.Fire(trigger, by);
 
     private void Notify(NotificationKind kind, Guid recipient, LogEntry entry) =>
         _notifications.Add(new Notification(kind, recipient, Id, entry.QuestionNumber, entry));
@@ -677,23 +677,6 @@ public sealed class Assessment
     /// <summary>Times written into the log: UTC, one fixed format whatever the server's culture, since the log is hashed.</summary>
     private static string Invariant(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static LogEntryKind KindOf(QuestionTrigger trigger) => trigger switch
-    {
-        QuestionTrigger.Send => LogEntryKind.Sent,
-        QuestionTrigger.Answer => LogEntryKind.Answered,
-        QuestionTrigger.RequestClarification => LogEntryKind.ClarificationRequested,
-        QuestionTrigger.Accept => LogEntryKind.Accepted,
-        QuestionTrigger.Challenge => LogEntryKind.Challenged,
-        QuestionTrigger.Resolve => LogEntryKind.Resolved,
-        QuestionTrigger.Withdraw => LogEntryKind.Withdrawn,
-        QuestionTrigger.Reassign => LogEntryKind.Reassigned,
-        QuestionTrigger.Delegate => LogEntryKind.Delegated,
-        QuestionTrigger.RequestExtension => LogEntryKind.ExtensionRequested,
-        QuestionTrigger.GrantExtension => LogEntryKind.ExtensionGranted,
-        QuestionTrigger.RefuseExtension => LogEntryKind.ExtensionRefused,
-        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
-    };
 
     private static string Short(string hash) => hash[..12];
 }

@@ -81,6 +81,12 @@ public sealed class QuestionItem
     public int EscalationLevel { get; private set; }
 
     /// <summary>
+    /// One bit per <see cref="QuestionTrigger"/> that has ever fired on the question, so a refusal can say "again"
+    /// without the cycle's whole log being loaded for every change.
+    /// </summary>
+    public int FiredTriggers { get; private set; }
+
+    /// <summary>
     /// When the next reminder, overdue notice or escalation falls; empty when none is pending. Indexed, so the sweep
     /// finds due questions among hundreds of thousands without looking at the rest.
     /// </summary>
@@ -103,13 +109,16 @@ public sealed class QuestionItem
     public IReadOnlyList<QuestionTrigger> PermittedTriggers(Actor actor) =>
         Enum.GetValues<QuestionTrigger>().Where(t => CanFire(t, actor)).ToList();
 
+    public bool HasFired(QuestionTrigger trigger) => (FiredTriggers & (1 << (int)trigger)) != 0;
+
     /// <summary>Fires a trigger for an actor, or explains in the committee's words why it cannot be fired.</summary>
-    internal void Fire(QuestionTrigger trigger, Actor actor, bool happenedBefore)
+    internal void Fire(QuestionTrigger trigger, Actor actor)
     {
         var parameterised = Triggers[trigger];
         if (Machine.CanFire(parameterised, actor, out var unmetGuards))
         {
             Machine.Fire(parameterised, actor);
+            FiredTriggers |= 1 << (int)trigger;
             return;
         }
         // Stateless reports unmet guards only when the state has the trigger at all; otherwise the state is the reason.
@@ -119,7 +128,7 @@ public sealed class QuestionItem
             var why = who == WorkersSide ? $"{actor.Name} is on {actor.Side.Describe()}" : $"{actor.Name} is not";
             throw new DomainRuleException($"Only {who} can {Action(trigger)} question {Number}; {why}.");
         }
-        var again = happenedBefore ? " again" : " now";
+        var again = HasFired(trigger) ? " again" : " now";
         throw new DomainRuleException($"Question {Number} is {Describe(State)}; {Cannot(trigger)}{again}.");
     }
 
@@ -224,6 +233,12 @@ public sealed class QuestionItem
             return new ScheduledAction(ScheduledActionKind.Escalation, rules.EscalationAt(deadline, level), level, rules.Escalation[level - 1]);
         }
         return null;
+    }
+
+    internal void EscalatedByHand(DeadlineRules rules)
+    {
+        EscalationLevel++;
+        Reschedule(rules);
     }
 
     internal void MarkDone(ScheduledAction action, DeadlineRules rules)

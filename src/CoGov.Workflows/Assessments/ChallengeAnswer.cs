@@ -19,6 +19,8 @@ public sealed class ChallengeAnswerValidator : AbstractValidator<ChallengeAnswer
 
 public sealed class ChallengeAnswerHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<ChallengeAnswer>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Organisation;
+
     protected override ValueTask Change(ChallengeAnswer command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.Challenge(command.Number, command.Grounds, cycle.Actor, now, cycle.Organisation);

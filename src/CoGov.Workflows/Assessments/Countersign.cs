@@ -23,6 +23,8 @@ public sealed class CountersignValidator : AbstractValidator<Countersign>
 
 public sealed class CountersignHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<Countersign>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.System | CycleNeeds.Policy;
+
     protected override async ValueTask Change(Countersign command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.Countersign(command.Statement, cycle.Actor, now);

@@ -21,32 +21,78 @@ public interface IQuestionRequest : ICycleRequest
     int Number { get; }
 }
 
-/// <summary>
-/// One cycle loaded for a change, with everything its rules need: the organisation (people and committee, to know who
-/// is acting and to whom things escalate), the system, the policy (the clock rules) and the person acting.
-/// </summary>
-public sealed record CycleInContext(Organisation Organisation, AlgorithmicSystem System, Assessment Assessment, RoutingPolicy Policy, Actor Actor)
+/// <summary>What a change to a cycle needs loaded besides the cycle itself and the person acting.</summary>
+[Flags]
+public enum CycleNeeds
 {
+    None = 0,
+
+    /// <summary>The organisation's people and committee, read-only: to name other people, superiors, chairs.</summary>
+    Organisation = 1,
+
+    /// <summary>The routing policy, read-only: its calendar and clock rules.</summary>
+    Policy = 2,
+
+    /// <summary>The system, tracked: for a change that schedules its next cycle.</summary>
+    System = 4,
+}
+
+/// <summary>
+/// One cycle loaded for a change, with what its rules need and no more: every answer loads the cycle's questions and
+/// signatures (the aggregate the model changes), and only the commands that name other people or run the clock load
+/// the organisation or the policy. The log is never loaded for a change: the model appends to it from the hash and
+/// length kept on the cycle.
+/// </summary>
+public sealed class CycleInContext
+{
+    private readonly Organisation? _organisation;
+    private readonly RoutingPolicy? _policy;
+    private readonly AlgorithmicSystem? _system;
+
+    private CycleInContext(Assessment assessment, Actor actor, Organisation? organisation, RoutingPolicy? policy, AlgorithmicSystem? system)
+    {
+        Assessment = assessment;
+        Actor = actor;
+        _organisation = organisation;
+        _policy = policy;
+        _system = system;
+    }
+
+    public Assessment Assessment { get; }
+    public Actor Actor { get; }
+
+    public Organisation Organisation => _organisation ?? throw NotLoaded(nameof(CycleNeeds.Organisation));
+    public RoutingPolicy Policy => _policy ?? throw NotLoaded(nameof(CycleNeeds.Policy));
+    public AlgorithmicSystem System => _system ?? throw NotLoaded(nameof(CycleNeeds.System));
     public DeadlineRules Deadlines => Policy.Deadlines;
 
-    public static async Task<CycleInContext> LoadAsync(CoGovDbContext db, UserContext user, ICycleRequest request, CancellationToken cancellationToken)
+    public static async Task<CycleInContext> LoadAsync(CoGovDbContext db, UserContext user, ICycleRequest request, CycleNeeds needs, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == request.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{request.OrganisationKey}'.");
-        var system = await db.Systems.SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == request.SystemKey, cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{request.SystemKey}'.");
+        // The authorisation behaviour has already found who is acting in this organisation.
+        var actor = user.Actor
+            ?? throw new ForbiddenException($"Your account is not one of the organisation's people, so it cannot act on its questions.");
         var assessment = await db.Assessments
             .Include(a => a.Questions)
-            .Include(a => a.Log)
             .Include(a => a.SignOffs)
-            .SingleOrDefaultAsync(a => a.SystemId == system.Id && a.Cycle == request.Cycle, cancellationToken)
-            ?? throw new NotFoundException($"{system.Name} has no cycle {request.Cycle}.");
-        var policy = await db.RoutingPolicies.SingleOrDefaultAsync(p => p.OrganisationId == organisation.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"{organisation.Name} has no routing policy; import one.");
-        return new CycleInContext(organisation, system, assessment, policy, ActorOf(organisation, user));
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(a => a.OrganisationId == actor.OrganisationId && a.Cycle == request.Cycle
+                && db.Systems.Any(s => s.Id == a.SystemId && s.Key == request.SystemKey), cancellationToken)
+            ?? throw new NotFoundException($"There is no cycle {request.Cycle} of a system '{request.SystemKey}'.");
+
+        var organisation = needs.HasFlag(CycleNeeds.Organisation)
+            ? await db.Organisations.AsNoTracking()
+                .Include(o => o.People)
+                .Include(o => o.Committee).ThenInclude(c => c.Seats)
+                .SingleAsync(o => o.Id == actor.OrganisationId, cancellationToken)
+            : null;
+        var policy = needs.HasFlag(CycleNeeds.Policy)
+            ? await db.RoutingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == actor.OrganisationId, cancellationToken)
+                ?? throw new InvalidOperationException("The organisation has no routing policy; import one.")
+            : null;
+        var system = needs.HasFlag(CycleNeeds.System)
+            ? await db.Systems.SingleAsync(s => s.Id == assessment.SystemId, cancellationToken)
+            : null;
+        return new CycleInContext(assessment, actor, organisation, policy, system);
     }
 
     /// <summary>
@@ -57,4 +103,7 @@ public sealed record CycleInContext(Organisation Organisation, AlgorithmicSystem
         user.PersonId is { } personId
             ? organisation.ActorFor(personId)
             : throw new ForbiddenException($"Your account is not one of {organisation.Name}'s people, so it cannot act on its questions.");
+
+    private static InvalidOperationException NotLoaded(string what) =>
+        new($"The command did not ask for the {what} to be loaded; add CycleNeeds.{what} to its handler's needs.");
 }

@@ -19,6 +19,8 @@ public sealed class DecideExtensionValidator : AbstractValidator<DecideExtension
 
 public sealed class DecideExtensionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<DecideExtension>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Policy;
+
     protected override ValueTask Change(DecideExtension command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.DecideExtension(command.Number, command.Grant, command.Comment, cycle.Actor, now, cycle.Deadlines);

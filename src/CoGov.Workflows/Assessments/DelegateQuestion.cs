@@ -20,6 +20,8 @@ public sealed class DelegateQuestionValidator : AbstractValidator<DelegateQuesti
 
 public sealed class DelegateQuestionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<DelegateQuestion>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Organisation;
+
     protected override ValueTask Change(DelegateQuestion command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var to = cycle.Organisation.FindPerson(command.ToPersonKey)

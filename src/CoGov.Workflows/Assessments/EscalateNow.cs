@@ -15,9 +15,11 @@ public sealed class EscalateNowValidator : AbstractValidator<EscalateNow>
 
 public sealed class EscalateNowHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<EscalateNow>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Organisation | CycleNeeds.Policy;
+
     protected override ValueTask Change(EscalateNow command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        cycle.Assessment.EscalateNow(command.Number, cycle.Actor, now, cycle.Organisation);
+        cycle.Assessment.EscalateNow(command.Number, cycle.Actor, now, cycle.Organisation, cycle.Deadlines);
         return ValueTask.CompletedTask;
     }
 }

@@ -36,13 +36,16 @@ public abstract class CycleCommandHandler<TCommand>(CoGovDbContext db, UserConte
 {
     public async ValueTask<Unit> Handle(TCommand command, CancellationToken cancellationToken)
     {
-        var cycle = await CycleInContext.LoadAsync(db, user, command, cancellationToken);
+        var cycle = await CycleInContext.LoadAsync(db, user, command, Needs, cancellationToken);
         await Change(command, cycle, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 
     protected CoGovDbContext Db => db;
+
+    /// <summary>What the change needs loaded besides the cycle; as little as possible, since every answer pays for it.</summary>
+    protected virtual CycleNeeds Needs => CycleNeeds.None;
 
     protected abstract ValueTask Change(TCommand command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -20,6 +20,8 @@ public sealed class ReassignValidator : AbstractValidator<Reassign>
 
 public sealed class ReassignHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<Reassign>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Organisation;
+
     protected override ValueTask Change(Reassign command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var to = cycle.Organisation.FindPerson(command.ToPersonKey)

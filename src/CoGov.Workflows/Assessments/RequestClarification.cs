@@ -19,6 +19,8 @@ public sealed class RequestClarificationValidator : AbstractValidator<RequestCla
 
 public sealed class RequestClarificationHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<RequestClarification>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Policy;
+
     protected override ValueTask Change(RequestClarification command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.RequestClarification(command.Number, command.WhatIsUnclear, cycle.Actor, now, cycle.Deadlines);

@@ -20,6 +20,8 @@ public sealed class RequestExtensionValidator : AbstractValidator<RequestExtensi
 
 public sealed class RequestExtensionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<RequestExtension>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Policy;
+
     protected override ValueTask Change(RequestExtension command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.RequestExtension(command.Number, command.WorkingDays, command.Reason, cycle.Actor, now, cycle.Deadlines);

@@ -35,20 +35,23 @@ public sealed class SendQuestionsValidator : AbstractValidator<SendQuestions>
 
 public sealed class SendQuestionsHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<SendQuestions>(db, user, clock)
 {
+    protected override CycleNeeds Needs => CycleNeeds.Organisation | CycleNeeds.Policy;
+
     protected override ValueTask Change(SendQuestions command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (organisation, system, assessment, policy, actor) = cycle;
+        var (organisation, assessment, policy, actor) = (cycle.Organisation, cycle.Assessment, cycle.Policy, cycle.Actor);
+        var systemKey = command.SystemKey;
         var routings = command.Questions.Count > 0
             ? command.Questions
             : assessment.Questions.Where(q => q.State == Domain.Assessments.QuestionState.Draft).Select(q => new QuestionRouting(q.Number)).ToList();
         if (routings.Count == 0)
         {
-            throw new DomainRuleException($"Cycle {assessment.Cycle} of {system.Name} has no question left to send.");
+            throw new DomainRuleException($"Cycle {assessment.Cycle} has no question left to send.");
         }
         foreach (var routing in routings.OrderBy(r => r.Number))
         {
             var theme = assessment.Question(routing.Number).ThemeKey;
-            var assigneeKey = routing.AssigneeKey ?? policy.ManagerFor(system.Key, theme)
+            var assigneeKey = routing.AssigneeKey ?? policy.ManagerFor(systemKey, theme)
                 ?? throw new DomainRuleException(
                     $"Nobody is named to answer question {routing.Number}: choose an accountable manager for it, or name one for the theme in the routing policy.");
             var assignee = organisation.FindPerson(assigneeKey)

@@ -23,21 +23,24 @@ public sealed class UserContext
     /// The person the user is in the organisation the current request concerns, set by the authorisation behaviour
     /// from their membership; empty for CoGov itself and for members who are not one of the organisation's people.
     /// </summary>
-    public Guid? PersonId { get; private set; }
+    public Guid? PersonId => Actor?.PersonId;
 
-    internal void ActAs(Guid? personId) => PersonId = personId;
+    /// <summary>The person acting, with their side and committee seat, when the member is one of the organisation's people.</summary>
+    public Domain.Organisations.Actor? Actor { get; private set; }
+
+    internal void ActAs(Domain.Organisations.Actor? actor) => Actor = actor;
 
     public void SignIn(ClaimsPrincipal principal)
     {
         _principal = principal;
         IsSystem = false;
-        PersonId = null;
+        Actor = null;
     }
 
     public void ActAsSystem()
     {
         _principal = new ClaimsPrincipal(new ClaimsIdentity());
         IsSystem = true;
-        PersonId = null;
+        Actor = null;
     }
 }

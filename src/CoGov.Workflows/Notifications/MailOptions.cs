@@ -26,6 +26,12 @@ public sealed class MailOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Deliver the outbox from this process. Off for a node that should only write mail (or a test or benchmark that
+    /// moves a fake clock by weeks, which would otherwise run a round for every poll interval skipped).
+    /// </summary>
+    public bool Deliver { get; set; } = true;
+
+    /// <summary>
     /// Attempts after which a mail that cannot arrive as things stand (its recipient has no usable address) is given up.
     /// A mail the server did not take is never given up: the outage ends, or someone fixes the settings, and it goes.
     /// </summary>

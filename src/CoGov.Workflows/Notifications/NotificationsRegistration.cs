@@ -35,7 +35,10 @@ public static class NotificationsRegistration
 
         builder.Services.TryAddScoped<NotificationMail>();
         builder.Services.TryAddScoped<OutboxSender>();
-        builder.Services.AddHostedService<OutboxDelivery>();
+        if (mail.Deliver)
+        {
+            builder.Services.AddHostedService<OutboxDelivery>();
+        }
         return builder;
     }
 }

@@ -37,16 +37,43 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved
     /// without its notifications, whichever command or job made it.
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        QueueNotifications();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        var detecting = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>
+    /// Finds the changes once, queues their mail, and stops EF finding them again: the interceptors and EF's own save
+    /// would otherwise each scan every tracked entity anew, which costs more than the writes on a busy cycle.
+    /// </summary>
+    private bool PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
         QueueNotifications();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return detecting;
     }
 
     private void QueueNotifications()

@@ -14,9 +14,9 @@ public sealed class ChaseNowTests
         var assessment = _world.OpenByStewardAndSend(1);
         assessment.TakeNotifications();
 
-        assessment.EscalateNow(1, _world.As(_world.Steward), _world.Tick(), _world.Organisation);
+        assessment.EscalateNow(1, _world.As(_world.Steward), _world.Tick(), _world.Organisation, _world.Rules);
         var first = assessment.TakeNotifications();
-        assessment.EscalateNow(1, _world.As(_world.Rep), _world.Tick(), _world.Organisation);
+        assessment.EscalateNow(1, _world.As(_world.Rep), _world.Tick(), _world.Organisation, _world.Rules);
         var second = assessment.TakeNotifications();
 
         var entries = assessment.Log.Where(e => e.Kind == LogEntryKind.Escalated).ToList();
@@ -27,8 +27,8 @@ public sealed class ChaseNowTests
         Assert.Equal(
             new[] { _world.Steward.Id, _world.Director.Id, _world.Manager.Id }.Order(),
             second.Select(n => n.RecipientPersonId).Order());
-        // The policy's own schedule is untouched.
-        Assert.Equal(0, assessment.Question(1).EscalationLevel);
+        // Each counts as a step of the escalation chain: the policy's schedule goes on from the next.
+        Assert.Equal(2, assessment.Question(1).EscalationLevel);
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class ChaseNowTests
         var assessment = _world.OpenByStewardAndSend(1);
 
         var byManagement = Assert.Throws<DomainRuleException>(
-            () => assessment.EscalateNow(1, _world.As(_world.Director), _world.Tick(), _world.Organisation));
+            () => assessment.EscalateNow(1, _world.As(_world.Director), _world.Tick(), _world.Organisation, _world.Rules));
         _world.Answer(assessment, 1);
         var answered = Assert.Throws<DomainRuleException>(
-            () => assessment.EscalateNow(1, _world.As(_world.Steward), _world.Tick(), _world.Organisation));
+            () => assessment.EscalateNow(1, _world.As(_world.Steward), _world.Tick(), _world.Organisation, _world.Rules));
 
         Assert.Equal("Only the workers' side can escalate question 1; Helen Marsh is on the management side.", byManagement.Message);
         Assert.Equal("Question 1 is not waiting on an answer from management; there is nothing to escalate.", answered.Message);

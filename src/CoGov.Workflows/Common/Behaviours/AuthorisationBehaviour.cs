@@ -1,4 +1,5 @@
 using System.Reflection;
+using CoGov.Domain.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -29,12 +30,27 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
             }
             if (message is IOrganisationRequest scoped)
             {
-                var membership = await db.Memberships
-                    .Where(m => m.UserId == user.UserId && db.Organisations.Any(o => o.Id == m.OrganisationId && o.Key == scoped.OrganisationKey))
-                    .Select(m => new { m.PersonId })
+                // One query answers both questions: is the user a member, and who are they in the organisation (their
+                // side and committee seat, which is all the model needs to decide who may do what).
+                var membership = await (
+                        from m in db.Memberships
+                        join o in db.Organisations on m.OrganisationId equals o.Id
+                        where m.UserId == user.UserId && o.Key == scoped.OrganisationKey
+                        join p in db.People on m.PersonId equals p.Id into people
+                        from person in people.DefaultIfEmpty()
+                        select new
+                        {
+                            OrganisationId = o.Id,
+                            PersonId = (Guid?)person.Id,
+                            Name = person.Name,
+                            Side = (Side?)person.Side,
+                            Role = db.Set<CommitteeSeat>().Where(s => s.PersonId == person.Id).Select(s => (CommitteeRole?)s.Role).FirstOrDefault(),
+                        })
                     .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException($"There is no organisation '{scoped.OrganisationKey}' among yours.");
-                user.ActAs(membership.PersonId);
+                user.ActAs(membership.PersonId is { } personId
+                    ? new Actor(personId, membership.Name, membership.OrganisationId, membership.Side!.Value, membership.Role)
+                    : null);
             }
         }
         return await next(message, cancellationToken);

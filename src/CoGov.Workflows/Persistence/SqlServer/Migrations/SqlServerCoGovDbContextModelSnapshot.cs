@@ -181,6 +181,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("int");
 
+                    b.Property<int>("FiredTriggers")
+                        .HasColumnType("int");
+
                     b.Property<string>("LatestAnswer")
                         .HasColumnType("nvarchar(max)");
 

@@ -176,6 +176,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FiredTriggers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LatestAnswer")
                         .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteCoGovDbContext))]
-    [Migration("20261123152826_Initial")]
+    [Migration("20261123171230_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -177,6 +177,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiredTriggers")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LatestAnswer")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 {
     [DbContext(typeof(SqlServerCoGovDbContext))]
-    [Migration("20261123152839_Initial")]
+    [Migration("20261123171249_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -182,6 +182,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("EscalationLevel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FiredTriggers")
                         .HasColumnType("int");
 
                     b.Property<string>("LatestAnswer")
