@@ -3,14 +3,19 @@ using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Systems;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Organisations;
 
-/// <summary>An organisation's front page: its joint committee and its algorithmic systems with where each stands.</summary>
+/// <summary>
+/// An organisation's front page: its joint committee, its algorithmic systems with where each stands, and what the
+/// current person may do from it.
+/// </summary>
 public sealed record GetOrganisation(string OrganisationKey) : IQuery<OrganisationOverview>, IOrganisationRequest;
 
+/// <param name="MayRegisterSystem">The current person may put a system on the register (<see cref="SystemRegistrationRule"/>).</param>
 public sealed record OrganisationOverview(
     string Key,
     string Name,
@@ -18,7 +23,8 @@ public sealed record OrganisationOverview(
     string? Country,
     string CommitteeName,
     IReadOnlyList<CommitteeMember> Committee,
-    IReadOnlyList<SystemSummary> Systems);
+    IReadOnlyList<SystemSummary> Systems,
+    bool MayRegisterSystem);
 
 public sealed record CommitteeMember(string Name, string Title, Side Side, CommitteeRole Role);
 
@@ -34,7 +40,7 @@ public sealed record SystemSummary(
     int OpenQuestions,
     int OverdueQuestions);
 
-public sealed class GetOrganisationHandler(CoGovDbContext db, TimeProvider clock) : IQueryHandler<GetOrganisation, OrganisationOverview>
+public sealed class GetOrganisationHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetOrganisation, OrganisationOverview>
 {
     public async ValueTask<OrganisationOverview> Handle(GetOrganisation query, CancellationToken cancellationToken)
     {
@@ -82,6 +88,7 @@ public sealed class GetOrganisationHandler(CoGovDbContext db, TimeProvider clock
             organisation.Committee.Name,
             committee,
             systems.Select(s => new SystemSummary(s.Key, s.Name, s.Department, s.Sourcing, s.Vendor,
-                s.Latest?.Cycle, s.Latest?.State, s.Latest?.Open ?? 0, s.Latest?.Overdue ?? 0)).ToList());
+                s.Latest?.Cycle, s.Latest?.State, s.Latest?.Open ?? 0, s.Latest?.Overdue ?? 0)).ToList(),
+            SystemRegistrationRule.Allows(user, user.PersonId is { } personId ? organisation.ActorFor(personId) : null));
     }
 }

@@ -1,4 +1,5 @@
 using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
@@ -9,7 +10,8 @@ namespace CoGov.Workflows.Systems;
 
 /// <summary>
 /// A system's register entry and one cycle of its assessment (the newest unless <see cref="Cycle"/> says which):
-/// the questions grouped by theme, each with its state, accountable manager and deadline.
+/// the questions grouped by theme, each with its state, accountable manager and deadline; and what the current person
+/// may do from the page.
 /// </summary>
 public sealed record GetSystemQuestions(string OrganisationKey, string SystemKey, int? Cycle = null) : IQuery<SystemQuestions>, IOrganisationRequest;
 
@@ -17,7 +19,16 @@ public sealed record SystemQuestions(
     string OrganisationName,
     SystemRegisterEntry System,
     IReadOnlyList<int> Cycles,
-    CycleQuestions? Cycle);
+    CycleQuestions? Cycle,
+    SystemActions Actions);
+
+/// <summary>What the current person may do about the system's cycles, asked of the model.</summary>
+/// <param name="MayOpenNextCycle">They may open cycle <paramref name="NextCycle"/>: there is no cycle yet, or the newest is signed off by both sides.</param>
+/// <param name="MaySendQuestions">They may send draft questions of the newest cycle, <paramref name="NewestCycle"/>.</param>
+public sealed record SystemActions(bool MayOpenNextCycle, int NextCycle, bool MaySendQuestions, int? NewestCycle)
+{
+    public static readonly SystemActions None = new(false, 1, false, null);
+}
 
 public sealed record SystemRegisterEntry(
     string Key,
@@ -29,6 +40,10 @@ public sealed record SystemRegisterEntry(
     IReadOnlyList<string> PersonalData,
     string Department);
 
+/// <param name="OffersSignOff">
+/// The cycle's sign-off page has something for the current person: they may sign off or countersign now, or the cycle
+/// awaits or holds signatures to read.
+/// </param>
 public sealed record CycleQuestions(
     int Number,
     string TemplateTitle,
@@ -37,21 +52,24 @@ public sealed record CycleQuestions(
     DateTimeOffset OpenedAt,
     DateTimeOffset DueAt,
     string AccountableManager,
-    IReadOnlyList<ThemeQuestions> Themes);
+    IReadOnlyList<ThemeQuestions> Themes,
+    bool OffersSignOff);
 
 public sealed record ThemeQuestions(string Key, string Title, string Rationale, IReadOnlyList<QuestionRow> Questions);
 
 public sealed record QuestionRow(int Number, string Text, QuestionState State, string? Assignee, DateTimeOffset? Deadline, bool IsOverdue);
 
-public sealed class GetSystemQuestionsHandler(CoGovDbContext db, TimeProvider clock) : IQueryHandler<GetSystemQuestions, SystemQuestions>
+public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetSystemQuestions, SystemQuestions>
 {
     public async ValueTask<SystemQuestions> Handle(GetSystemQuestions query, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.AsNoTracking()
-            .Where(o => o.Key == query.OrganisationKey)
-            .Select(o => new { o.Id, o.Name, o.Language })
-            .SingleOrDefaultAsync(cancellationToken)
+            .Include(o => o.People)
+            .Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
             ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        // Members who are not one of the organisation's people (an administrator) can look but act on nothing.
+        var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
         var system = await db.Systems.AsNoTracking()
             .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
@@ -65,19 +83,17 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, TimeProvider cl
             system.ContractNotes, system.PersonalData, system.Department);
         if (cycles.Count == 0)
         {
-            return new SystemQuestions(organisation.Name, register, cycles, null);
+            return new SystemQuestions(organisation.Name, register, cycles, null,
+                SystemActions.None with { MayOpenNextCycle = actor?.Side == Side.Workers });
         }
 
         var cycleNumber = query.Cycle ?? cycles[^1];
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Questions)
-            .SingleAsync(a => a.SystemId == system.Id && a.Cycle == cycleNumber, cancellationToken);
+        var assessment = await LoadCycleAsync(system.Id, cycleNumber, cancellationToken);
+        var newest = cycleNumber == cycles[^1] ? assessment : await LoadCycleAsync(system.Id, cycles[^1], cancellationToken);
         var template = await db.Templates.AsNoTracking()
             .Include(t => t.Themes).ThenInclude(t => t.Questions)
             .SingleAsync(t => t.Id == assessment.TemplateId, cancellationToken);
-        var names = await db.People.AsNoTracking()
-            .Where(p => p.OrganisationId == organisation.Id)
-            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var names = organisation.People.ToDictionary(p => p.Id, p => p.Name);
 
         var now = clock.GetUtcNow();
         var language = organisation.Language;
@@ -96,6 +112,17 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, TimeProvider cl
                 theme.Questions.Where(q => items.ContainsKey(q.Number)).OrderBy(q => q.Number).Select(Row).ToList()))
             .ToList();
 
+        var actions = actor is null
+            ? SystemActions.None with { NextCycle = cycles[^1] + 1, NewestCycle = cycles[^1] }
+            : new SystemActions(
+                // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
+                MayOpenNextCycle: actor.Side == Side.Workers && newest.IsReadOnly,
+                NextCycle: cycles[^1] + 1,
+                MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
+                NewestCycle: cycles[^1]);
+        var offersSignOff = (actor is not null && (assessment.CanSignOff(actor) || assessment.CanCountersign(actor)))
+            || assessment.State is AssessmentState.AwaitingSignOff or AssessmentState.SignedOff;
+
         return new SystemQuestions(organisation.Name, register, cycles, new CycleQuestions(
             assessment.Cycle,
             template.Title.In(language),
@@ -104,6 +131,14 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, TimeProvider cl
             assessment.OpenedAt,
             assessment.DueAt,
             names.GetValueOrDefault(assessment.AccountableManagerId, "?"),
-            themes));
+            themes,
+            offersSignOff), actions);
     }
+
+    /// <summary>One cycle with what its rules need to answer who may do what: its questions and its signatures.</summary>
+    private Task<Assessment> LoadCycleAsync(Guid systemId, int cycle, CancellationToken cancellationToken) =>
+        db.Assessments.AsNoTracking()
+            .Include(a => a.Questions)
+            .Include(a => a.SignOffs)
+            .SingleAsync(a => a.SystemId == systemId && a.Cycle == cycle, cancellationToken);
 }

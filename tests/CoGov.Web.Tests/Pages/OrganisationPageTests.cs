@@ -38,4 +38,17 @@ public sealed class OrganisationPageTests(CoGovWebApp app) : IClassFixture<CoGov
         Assert.Contains(systems, s => s.Contains("ShiftWise Rostering") && s.Contains("Awaiting answers"));
         Assert.Contains(systems, s => s.Contains("CandidateMatch CV Screening") && s.Contains("Open, not sent"));
     }
+
+    [Fact]
+    public async Task The_workers_side_is_offered_registering_a_system_and_management_is_not()
+    {
+        using var steward = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var manager = await app.SignedInClientAsync(CoGovWebApp.Manager);
+
+        var forSteward = await CoGovWebApp.ParseAsync(await steward.GetAsync("/organisations/riverside-hospital"));
+        var forManager = await CoGovWebApp.ParseAsync(await manager.GetAsync("/organisations/riverside-hospital"));
+
+        Assert.Contains(forSteward.QuerySelectorAll("section[aria-labelledby=systems] a"), a => a.GetAttribute("href") == "organisations/riverside-hospital/systems/new");
+        Assert.DoesNotContain(forManager.QuerySelectorAll("a"), a => a.GetAttribute("href") == "organisations/riverside-hospital/systems/new");
+    }
 }

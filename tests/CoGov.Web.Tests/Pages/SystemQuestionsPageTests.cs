@@ -73,4 +73,45 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
         Assert.DoesNotContain(OtherOrganisation.Name, body);
         Assert.DoesNotContain("Secret Driver Scheduler", body);
     }
+
+    [Fact]
+    public async Task Each_question_links_to_its_question_page()
+    {
+        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));
+
+        var links = page.QuerySelectorAll("li.cogov-question .cogov-question-text a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(Enumerable.Range(1, 19).Select(n => $"organisations/riverside-hospital/systems/rostering/cycles/2/questions/{n}"), links);
+    }
+
+    [Fact]
+    public async Task A_steward_is_offered_sending_the_drafts_of_an_open_cycle_and_a_manager_is_not()
+    {
+        using var steward = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var manager = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        const string screening = "/organisations/riverside-hospital/systems/applicant-screening";
+
+        var forSteward = await CoGovWebApp.ParseAsync(await steward.GetAsync(screening));
+        var forManager = await CoGovWebApp.ParseAsync(await manager.GetAsync(screening));
+
+        var actions = forSteward.QuerySelectorAll(".cogov-page-actions a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["organisations/riverside-hospital/systems/applicant-screening/cycles/1/send"], actions);
+        Assert.Empty(forManager.QuerySelectorAll(".cogov-page-actions a"));
+        // The cycle is not settled yet: no one has a sign-off to make or read.
+        Assert.DoesNotContain(forSteward.QuerySelectorAll("a"), a => a.GetAttribute("href")?.EndsWith("/sign-off", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_signed_off_cycle_links_to_its_sign_off_and_a_cycle_in_progress_offers_no_next_cycle()
+    {
+        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+
+        var earlier = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage + "?cycle=1"));
+        var newest = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));
+
+        Assert.Contains(earlier.QuerySelectorAll(".cogov-cycle-facts a"), a => a.GetAttribute("href") == "organisations/riverside-hospital/systems/rostering/cycles/1/sign-off");
+        Assert.Empty(newest.QuerySelectorAll(".cogov-page-actions a"));
+        Assert.DoesNotContain(newest.QuerySelectorAll("a"), a => a.GetAttribute("href")?.EndsWith("/cycles/new", StringComparison.Ordinal) == true);
+    }
 }

@@ -82,6 +82,23 @@ public sealed class GetOrganisationTests
         Assert.Empty(stranger);
     }
 
+    [Fact]
+    public async Task The_workers_side_and_administrators_are_offered_registering_a_system_and_managers_are_not()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var steward = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "tomasz.nowak@riverside-hospital.example"));
+        var manager = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "priya.nair@riverside-hospital.example"));
+        var adminId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "admin@riverside-hospital.example").Select(u => u.Id).SingleAsync());
+        var admin = await app.SendAsync(new GetOrganisation(Riverside), Users.SignedIn(adminId, Roles.Admin));
+        var memberWithoutPerson = await app.SendAsync(new GetOrganisation(Riverside), Users.SignedIn(adminId, Roles.Steward));
+
+        Assert.True(steward.MayRegisterSystem);
+        Assert.False(manager.MayRegisterSystem);
+        Assert.True(admin.MayRegisterSystem);
+        Assert.False(memberWithoutPerson.MayRegisterSystem);
+    }
+
     private static async Task<System.Security.Claims.ClaimsPrincipal> MemberAsync(TestApp app, string email)
     {
         var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());

@@ -1,13 +1,16 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Systems;
+using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Systems;
+using static CoGov.Workflows.Tests.Engine.Riverside;
 
 namespace CoGov.Workflows.Tests.Systems;
 
 public sealed class GetSystemQuestionsTests
 {
     private const string Riverside = "riverside-hospital";
+    private const string Daniel = "daniel.reyes@riverside-hospital.example";
 
     [Fact]
     public async Task Without_a_cycle_the_newest_cycle_is_shown_with_every_question_in_order()
@@ -174,5 +177,70 @@ public sealed class GetSystemQuestionsTests
         await using var app = await TestApp.StartWithRiversideAsync();
 
         await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetSystemQuestions("no-such-place", "rostering")));
+    }
+
+    [Fact]
+    public async Task A_steward_may_send_the_drafts_of_the_newest_cycle_and_a_manager_may_not()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var steward = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), await app.UserAsync(Amara));
+        var manager = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), await app.UserAsync(Kwame));
+
+        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: true, NewestCycle: 1), steward.Actions);
+        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: false, NewestCycle: 1), manager.Actions);
+        Assert.False(steward.Cycle!.OffersSignOff);
+    }
+
+    [Fact]
+    public async Task A_cycle_with_every_question_sent_offers_nothing_to_send_and_an_earlier_signed_off_cycle_offers_its_sign_off()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+
+        var newest = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"), amara);
+        var earlier = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering", Cycle: 1), amara);
+
+        Assert.Equal(new SystemActions(false, 3, false, 2), newest.Actions);
+        Assert.False(newest.Cycle!.OffersSignOff);
+        // What may be done concerns the newest cycle whichever is shown.
+        Assert.Equal(newest.Actions, earlier.Actions);
+        Assert.True(earlier.Cycle!.OffersSignOff);
+    }
+
+    [Fact]
+    public async Task A_system_not_assessed_yet_offers_its_first_cycle_to_the_workers_side_only()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        var key = await app.SendAsync(new RegisterSystem(Riverside, "sickness", "Sickness Triggers", "Flags absence patterns.", "Payroll team", Sourcing.InHouse, null, [], "HR"), amara);
+
+        var steward = await app.SendAsync(new GetSystemQuestions(Riverside, key), amara);
+        var manager = await app.SendAsync(new GetSystemQuestions(Riverside, key), await app.UserAsync(Daniel));
+        var admin = await app.SendAsync(new GetSystemQuestions(Riverside, key), await app.UserAsync("admin@riverside-hospital.example"));
+
+        Assert.Null(steward.Cycle);
+        Assert.Equal(new SystemActions(true, 1, false, null), steward.Actions);
+        Assert.Equal(SystemActions.None, manager.Actions);
+        Assert.Equal(SystemActions.None, admin.Actions);
+    }
+
+    [Fact]
+    public async Task The_cycle_awaiting_sign_off_offers_its_sign_off_page()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        foreach (var number in Enumerable.Range(1, 19))
+        {
+            await app.SendAsync(new Withdraw(Riverside, Screening, 1, number, "Not this year."), amara);
+        }
+
+        var steward = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), amara);
+        var manager = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), await app.UserAsync(Kwame));
+
+        Assert.Equal(AssessmentState.AwaitingSignOff, steward.Cycle!.State);
+        Assert.True(steward.Cycle.OffersSignOff);
+        Assert.True(manager.Cycle!.OffersSignOff);
+        Assert.False(steward.Actions.MayOpenNextCycle);
     }
 }

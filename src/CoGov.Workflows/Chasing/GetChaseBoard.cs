@@ -1,0 +1,145 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Chasing;
+
+/// <summary>
+/// The workers' side's chase board across every open cycle of the organisation: what is overdue (oldest first), what
+/// falls due in the next seven days (soonest first), and what waits on the workers' side itself (answers to review,
+/// requests for more time to decide; longest waiting first).
+/// </summary>
+/// <param name="PerSection">
+/// At most this many rows of each section (the first in its order), with every section's total still counted: a large
+/// organisation's board runs to thousands of rows, more than a page on a phone can usefully carry. Null for all.
+/// </param>
+public sealed record GetChaseBoard(string OrganisationKey, int? PerSection = null) : IQuery<ChaseBoard>, IOrganisationRequest;
+
+/// <param name="ViewerIsWorkersSide">The board is the viewer's own side's ("waiting on us"); others see it to read.</param>
+/// <param name="Totals">How many questions each section holds, whether or not all are listed.</param>
+public sealed record ChaseBoard(
+    string OrganisationName,
+    bool ViewerIsWorkersSide,
+    IReadOnlyList<ChaseRow> Overdue,
+    IReadOnlyList<ChaseRow> DueThisWeek,
+    IReadOnlyList<ChaseRow> WaitingOnUs,
+    ChaseTotals Totals)
+{
+    /// <summary>How far ahead "due this week" looks.</summary>
+    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(7);
+}
+
+public sealed record ChaseTotals(int Overdue, int DueThisWeek, int WaitingOnUs);
+
+/// <param name="QuestionText">The question's wording, shortened for a list.</param>
+/// <param name="Manager">The accountable manager the question is routed to.</param>
+/// <param name="Deadline">When the answer is due, while the manager's clock runs; empty for what waits on the workers' side.</param>
+/// <param name="DaysOverdue">Whole days past the deadline, a part-day counting as one; 0 when not overdue.</param>
+/// <param name="WaitingSince">For what waits on the workers' side: when the answer came, or more time was asked.</param>
+/// <param name="RequestedExtensionDays">For a request for more time: the working days asked.</param>
+/// <param name="CanChase">The viewer may remind or escalate at once (<see cref="Assessment.CanChase"/>).</param>
+public sealed record ChaseRow(
+    string SystemKey,
+    string SystemName,
+    int Cycle,
+    int Number,
+    string QuestionText,
+    QuestionState State,
+    string? Manager,
+    DateTimeOffset? Deadline,
+    int DaysOverdue,
+    DateTimeOffset? WaitingSince,
+    int? RequestedExtensionDays,
+    bool CanChase);
+
+public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetChaseBoard, ChaseBoard>
+{
+    public async ValueTask<ChaseBoard> Handle(GetChaseBoard query, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking()
+            .Include(o => o.People)
+            .Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
+            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
+        var now = clock.GetUtcNow();
+        var horizon = now + ChaseBoard.DueSoonWindow;
+
+        // One query for the whole board, projected to the columns it shows: a large organisation has thousands of open
+        // questions, and loading each cycle with its questions and log to list a few of them would cost far more.
+        var rows = await (
+                from item in db.QuestionItems
+                join assessment in db.Assessments on item.AssessmentId equals assessment.Id
+                join system in db.Systems on assessment.SystemId equals system.Id
+                where assessment.OrganisationId == organisation.Id && assessment.State != AssessmentState.SignedOff
+                where ((item.State == QuestionState.Sent || item.State == QuestionState.ClarificationRequested) && item.Deadline <= horizon)
+                    || item.State == QuestionState.Answered
+                    || item.State == QuestionState.ExtensionRequested
+                select new
+                {
+                    SystemKey = system.Key,
+                    SystemName = system.Name,
+                    assessment.Cycle,
+                    assessment.TemplateId,
+                    CycleState = assessment.State,
+                    item.Number,
+                    item.State,
+                    item.Deadline,
+                    item.AnsweredAt,
+                    item.RequestedExtensionDays,
+                    Manager = db.People.Where(p => p.Id == item.AssigneeId).Select(p => p.Name).FirstOrDefault(),
+                    // Only a request for more time needs its log entry's time; the subquery runs for those rows alone.
+                    ExtensionAskedAt = item.State == QuestionState.ExtensionRequested
+                        ? db.LogEntries
+                            .Where(e => e.AssessmentId == item.AssessmentId && e.QuestionNumber == item.Number && e.Kind == LogEntryKind.ExtensionRequested)
+                            .Max(e => (DateTimeOffset?)e.At)
+                        : null,
+                })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        var texts = await QuestionTexts.LoadAsync(db, rows.Select(r => r.TemplateId), organisation.Language, cancellationToken);
+        var board = rows.Select(r =>
+        {
+            var clockRunning = r.State.IsWithManagement() && r.Deadline is not null;
+            var overdueBy = clockRunning && now > r.Deadline ? now - r.Deadline!.Value : TimeSpan.Zero;
+            return new ChaseRow(
+                r.SystemKey,
+                r.SystemName,
+                r.Cycle,
+                r.Number,
+                texts.Short(r.TemplateId, r.Number),
+                r.State,
+                r.Manager,
+                clockRunning ? r.Deadline : null,
+                (int)Math.Ceiling(overdueBy.TotalDays),
+                r.State == QuestionState.ExtensionRequested ? r.ExtensionAskedAt : r.State == QuestionState.Answered ? r.AnsweredAt : null,
+                r.State == QuestionState.ExtensionRequested ? r.RequestedExtensionDays : null,
+                // Assessment.CanChase asked of the projected row rather than of a loaded cycle (see above): a cycle not
+                // signed off, a member of the workers' side of this organisation, the question's clock running.
+                CanChase: actor is { Side: Side.Workers } && actor.OrganisationId == organisation.Id
+                    && r.CycleState != AssessmentState.SignedOff && clockRunning);
+        }).ToList();
+
+        var overdue = board.Where(r => r.Deadline < now)
+            .OrderBy(r => r.Deadline).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
+            .ToList();
+        var dueThisWeek = board.Where(r => r.Deadline >= now)
+            .OrderBy(r => r.Deadline).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
+            .ToList();
+        var waitingOnUs = board.Where(r => r.State is QuestionState.Answered or QuestionState.ExtensionRequested)
+            .OrderBy(r => r.WaitingSince).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
+            .ToList();
+        var limit = query.PerSection is { } perSection && perSection > 0 ? perSection : int.MaxValue;
+        return new ChaseBoard(
+            organisation.Name,
+            actor?.Side == Side.Workers,
+            overdue.Take(limit).ToList(),
+            dueThisWeek.Take(limit).ToList(),
+            waitingOnUs.Take(limit).ToList(),
+            new ChaseTotals(overdue.Count, dueThisWeek.Count, waitingOnUs.Count));
+    }
+}

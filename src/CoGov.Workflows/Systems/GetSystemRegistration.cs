@@ -1,0 +1,33 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Systems;
+
+/// <summary>What the page that registers a system needs: whether the person may, and the departments already named.</summary>
+public sealed record GetSystemRegistration(string OrganisationKey) : IQuery<SystemRegistration>, IOrganisationRequest;
+
+/// <param name="MayRegister">The person may register a system (<see cref="SystemRegistrationRule"/>).</param>
+/// <param name="Departments">The departments of the systems already registered, offered as suggestions so one department is not spelt three ways.</param>
+public sealed record SystemRegistration(string OrganisationName, bool MayRegister, IReadOnlyList<string> Departments);
+
+public sealed class GetSystemRegistrationHandler(CoGovDbContext db, UserContext user) : IQueryHandler<GetSystemRegistration, SystemRegistration>
+{
+    public async ValueTask<SystemRegistration> Handle(GetSystemRegistration query, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking()
+            .Include(o => o.People)
+            .Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
+            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
+        var departments = await db.Systems.AsNoTracking()
+            .Where(s => s.OrganisationId == organisation.Id)
+            .Select(s => s.Department)
+            .Distinct()
+            .OrderBy(d => d)
+            .ToListAsync(cancellationToken);
+        return new SystemRegistration(organisation.Name, SystemRegistrationRule.Allows(user, actor), departments);
+    }
+}

@@ -1,0 +1,168 @@
+using Bunit;
+using CoGov.Domain.Assessments;
+using CoGov.Web.Components.Chasing;
+using CoGov.Workflows.Chasing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace CoGov.Web.Tests.Components.Chasing;
+
+public sealed class ChaseBoardSectionsTests : BunitContext
+{
+    private const string Organisation = "riverside-hospital";
+    private static readonly DateTimeOffset Deadline = new(2026, 11, 17, 9, 30, 0, TimeSpan.Zero);
+
+    public ChaseBoardSectionsTests()
+    {
+        Services.AddMudServices();
+        Services.AddLocalization();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private static ChaseRow Row(string system, int number, int daysOverdue = 0, bool canChase = true, QuestionState state = QuestionState.Sent,
+        DateTimeOffset? deadline = null, DateTimeOffset? waitingSince = null, int? extensionDays = null) =>
+        new(system, system == "rostering" ? "ShiftWise Rostering" : "TrackPoint", 2, number, $"Question {number}'s text", state, "Daniel Reyes",
+            state.IsWithManagement() ? deadline ?? Deadline : null, daysOverdue, waitingSince, extensionDays, canChase);
+
+    private static ChaseBoard Board(bool workers = true) => new(
+        "Riverside Municipal Hospital",
+        workers,
+        Overdue: [Row("rostering", 6, daysOverdue: 6), Row("rostering", 3, daysOverdue: 1, state: QuestionState.ClarificationRequested)],
+        DueThisWeek: [Row("staff-monitoring", 8, deadline: Deadline.AddDays(13)), Row("rostering", 10, deadline: Deadline.AddDays(7), canChase: false)],
+        WaitingOnUs:
+        [
+            Row("rostering", 4, canChase: false, state: QuestionState.Answered, waitingSince: Deadline),
+            Row("rostering", 7, canChase: false, state: QuestionState.ExtensionRequested, waitingSince: Deadline.AddDays(1), extensionDays: 5),
+        ],
+        new ChaseTotals(2, 2, 2));
+
+    private IRenderedComponent<ChaseBoardSections> RenderBoard(ChaseBoard board) =>
+        Render<ChaseBoardSections>(p => p
+            .Add(c => c.Board, board)
+            .Add(c => c.OrganisationKey, Organisation));
+
+    private static List<string> RowsOf(IRenderedComponent<ChaseBoardSections> board, string section) =>
+        board.FindAll($"section[aria-labelledby={section}] li.cogov-chase-row").Select(li => li.GetAttribute("data-question")!).ToList();
+
+    [Fact]
+    public void The_three_sections_come_in_order_each_with_its_count()
+    {
+        var board = RenderBoard(Board());
+
+        Assert.Equal(["Overdue (2)", "Due this week (2)", "Waiting on us (2)"],
+            board.FindAll("h2").Select(h => string.Join(' ', h.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+    }
+
+    [Fact]
+    public void Rows_keep_the_order_the_query_gave_them()
+    {
+        var board = RenderBoard(Board());
+
+        Assert.Equal(["rostering-2-6", "rostering-2-3"], RowsOf(board, "chase-overdue"));
+        Assert.Equal(["staff-monitoring-2-8", "rostering-2-10"], RowsOf(board, "chase-due"));
+        Assert.Equal(["rostering-2-4", "rostering-2-7"], RowsOf(board, "chase-waiting"));
+    }
+
+    [Fact]
+    public void Overdue_rows_say_how_many_days_overdue()
+    {
+        var board = RenderBoard(Board());
+
+        var overdue = board.FindAll("section[aria-labelledby=chase-overdue] .cogov-overdue").Select(e => e.TextContent).ToList();
+        Assert.Equal(["6 days overdue", "1 day overdue"], overdue);
+        Assert.Empty(board.FindAll("section[aria-labelledby=chase-due] .cogov-overdue"));
+    }
+
+    [Fact]
+    public void Each_row_links_to_its_question_page_with_its_system_cycle_number_and_text()
+    {
+        var board = RenderBoard(Board());
+
+        var first = board.Find("li[data-question=rostering-2-6]");
+        Assert.Equal("organisations/riverside-hospital/systems/rostering/cycles/2/questions/6", first.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("ShiftWise Rostering, cycle 2, question 6", first.TextContent);
+        Assert.Contains("Question 6's text", first.TextContent);
+        Assert.Contains("Daniel Reyes", first.TextContent);
+    }
+
+    [Fact]
+    public void The_buttons_are_only_on_rows_the_query_allows_to_be_chased()
+    {
+        var board = RenderBoard(Board());
+
+        string[] chased = ["rostering-2-6", "rostering-2-3", "staff-monitoring-2-8"];
+        foreach (var row in board.FindAll("li.cogov-chase-row"))
+        {
+            var buttons = row.QuerySelectorAll("button").Select(b => (b.TextContent.Trim(), b.GetAttribute("type"), b.GetAttribute("name"), b.GetAttribute("value"))).ToList();
+            var id = row.GetAttribute("data-question");
+            if (chased.Contains(id))
+            {
+                var question = id!.Replace("-2-", ":2:", StringComparison.Ordinal);
+                Assert.Equal([("Remind now", "submit", "chase", $"remind:{question}"), ("Escalate", "submit", "chase", $"escalate:{question}")], buttons);
+            }
+            else
+            {
+                Assert.Empty(buttons);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_pressed_button_names_its_action_and_question()
+    {
+        var row = Board().Overdue[1];
+
+        Assert.Equal(new ChasePress("remind", "rostering", 2, 3), ChaseBoardSections.Pressed(ChaseBoardSections.ButtonValue(ChaseBoardSections.Remind, row)));
+        Assert.Equal(new ChasePress("escalate", "staff-monitoring", 1, 8), ChaseBoardSections.Pressed("escalate:staff-monitoring:1:8"));
+        Assert.Null(ChaseBoardSections.Pressed("withdraw:rostering:2:6"));
+        Assert.Null(ChaseBoardSections.Pressed("remind:rostering:2"));
+        Assert.Null(ChaseBoardSections.Pressed("remind:rostering:two:6"));
+        Assert.Null(ChaseBoardSections.Pressed(null));
+    }
+
+    [Fact]
+    public void A_section_showing_only_its_first_rows_says_how_many_there_are_and_offers_them_all()
+    {
+        var board = RenderBoard(Board() with { Totals = new ChaseTotals(250, 2, 2) });
+
+        var overdue = board.Find("section[aria-labelledby=chase-overdue]");
+        Assert.Contains("(250)", overdue.QuerySelector("h2")!.TextContent);
+        Assert.Contains("The first 2 of 250 are shown.", overdue.QuerySelector(".cogov-more")!.TextContent);
+        Assert.Equal("organisations/riverside-hospital/chase?all=true", overdue.QuerySelector(".cogov-more a")!.GetAttribute("href"));
+        Assert.Single(board.FindAll(".cogov-more"));
+    }
+
+    [Fact]
+    public void What_waits_on_the_workers_side_says_what_is_to_be_done()
+    {
+        var board = RenderBoard(Board());
+
+        Assert.Contains("review the answer", board.Find("li[data-question=rostering-2-4]").TextContent);
+        Assert.Contains("Asked for 5 more working days", board.Find("li[data-question=rostering-2-7]").TextContent);
+    }
+
+    [Fact]
+    public void A_manager_sees_the_board_without_buttons_and_with_the_workers_side_named()
+    {
+        var none = Board(workers: false);
+        var forManager = none with
+        {
+            Overdue = [.. none.Overdue.Select(r => r with { CanChase = false })],
+            DueThisWeek = [.. none.DueThisWeek.Select(r => r with { CanChase = false })],
+        };
+
+        var board = RenderBoard(forManager);
+
+        Assert.Empty(board.FindAll("button"));
+        Assert.Contains("Waiting on the workers' side", board.Find("h2#chase-waiting").TextContent);
+    }
+
+    [Fact]
+    public void An_empty_board_says_so_in_each_section()
+    {
+        var board = RenderBoard(new ChaseBoard("Riverside Municipal Hospital", true, [], [], [], new ChaseTotals(0, 0, 0)));
+
+        Assert.Equal(3, board.FindAll("p.cogov-empty").Count);
+        Assert.Empty(board.FindAll("li"));
+    }
+}

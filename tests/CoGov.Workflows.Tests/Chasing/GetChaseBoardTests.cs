@@ -1,0 +1,173 @@
+using CoGov.Domain.Assessments;
+using CoGov.Workflows.Assessments;
+using CoGov.Workflows.Chasing;
+using Microsoft.EntityFrameworkCore;
+using static CoGov.Workflows.Tests.Engine.Riverside;
+
+namespace CoGov.Workflows.Tests.Chasing;
+
+/// <summary>
+/// The chase board on the demo at its fixed now, Monday 23 November 2026: rostering cycle 2 has eight questions overdue
+/// (six due on Tuesday 17 November, question 3 sent back for clarification and due at midnight this morning), 10 and 12
+/// due tomorrow; the monitoring questions with management are due at midnight on Monday 30 November; answers to rostering
+/// 4 and 13 and monitoring 1, 2 and 5 wait for review.
+/// </summary>
+public sealed class GetChaseBoardTests
+{
+    private const string Rostering = "rostering";
+    private const string Monitoring = "staff-monitoring";
+    private const string DanielReyes = "daniel.reyes@riverside-hospital.example";
+
+    [Fact]
+    public async Task Overdue_questions_come_oldest_first_with_the_days_they_are_overdue()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Amara));
+
+        Assert.Equal(
+            [(Rostering, 2, 6), (Rostering, 2, 7), (Rostering, 2, 9), (Rostering, 2, 14), (Rostering, 2, 15), (Rostering, 2, 18), (Rostering, 2, 19), (Rostering, 2, 3)],
+            board.Overdue.Select(r => (r.SystemKey, r.Cycle, r.Number)));
+        Assert.All(board.Overdue.Take(7), r => Assert.Equal(6, r.DaysOverdue));
+        // Nine and a half hours past its deadline: a part of a day counts as a day.
+        Assert.Equal(1, board.Overdue[^1].DaysOverdue);
+        Assert.Equal(QuestionState.ClarificationRequested, board.Overdue[^1].State);
+        Assert.Equal("Kwame Asante", board.Overdue.Single(r => r.Number == 9).Manager);
+        Assert.All(board.Overdue.Where(r => r.Number != 9), r => Assert.Equal("Daniel Reyes", r.Manager));
+        Assert.Equal(TestApp.Now.AddDays(-6), board.Overdue[0].Deadline);
+        Assert.Equal("ShiftWise Rostering", board.Overdue[0].SystemName);
+        Assert.False(string.IsNullOrWhiteSpace(board.Overdue[0].QuestionText));
+        // Shortened for a list: about a hundred characters and an ellipsis at most.
+        Assert.All(board.Overdue, r => Assert.True(r.QuestionText.Length <= 101, r.QuestionText));
+    }
+
+    [Fact]
+    public async Task Questions_due_within_seven_days_come_soonest_first()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Amara));
+
+        int[] monitoring = [3, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15];
+        Assert.Equal(
+            [(Rostering, 10), (Rostering, 12), .. monitoring.Select(n => (Monitoring, n))],
+            board.DueThisWeek.Select(r => (r.SystemKey, r.Number)));
+        Assert.All(board.DueThisWeek, r => Assert.Equal(0, r.DaysOverdue));
+        Assert.Equal(TestApp.Now.AddDays(1), board.DueThisWeek[0].Deadline);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), board.DueThisWeek[^1].Deadline);
+    }
+
+    [Fact]
+    public async Task A_question_due_beyond_seven_days_is_not_on_the_board_until_it_comes_within_them()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        // Screening question 1, sent now with ten working days: due Monday 7 December.
+        await app.SendAsync(new SendQuestions(Key, Screening, 1, [new QuestionRouting(1)]), amara);
+
+        var now = await app.SendAsync(new GetChaseBoard(Key), amara);
+        // Exactly seven days before its deadline: the window's far edge is in it.
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        var aWeekLater = await app.SendAsync(new GetChaseBoard(Key), amara);
+
+        Assert.DoesNotContain(now.DueThisWeek.Concat(now.Overdue), r => r.SystemKey == Screening);
+        Assert.Contains(aWeekLater.DueThisWeek, r => r.SystemKey == Screening && r.Number == 1);
+        // By then the monitoring questions are overdue too, and come after rostering's older ones.
+        Assert.Equal(Rostering, aWeekLater.Overdue[0].SystemKey);
+        Assert.Equal(Monitoring, aWeekLater.Overdue[^1].SystemKey);
+    }
+
+    [Fact]
+    public async Task Answers_to_review_wait_on_us_longest_waiting_first_and_challenges_do_not()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Amara));
+
+        Assert.Equal(
+            [(Monitoring, 1), (Monitoring, 2), (Rostering, 4), (Monitoring, 5), (Rostering, 13)],
+            board.WaitingOnUs.Select(r => (r.SystemKey, r.Number)));
+        Assert.All(board.WaitingOnUs, r =>
+        {
+            Assert.Equal(QuestionState.Answered, r.State);
+            Assert.Null(r.Deadline);
+            Assert.NotNull(r.WaitingSince);
+            Assert.False(r.CanChase);
+        });
+        Assert.Equal(TestApp.Now.AddDays(-6), board.WaitingOnUs[0].WaitingSince);
+        Assert.DoesNotContain(board.Overdue.Concat(board.DueThisWeek).Concat(board.WaitingOnUs), r => r.SystemKey == Rostering && r.Number == 11);
+    }
+
+    [Fact]
+    public async Task A_request_for_more_time_waits_on_us_from_when_it_was_asked_and_leaves_the_overdue_list()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.SendAsync(new RequestExtension(Key, Rostering, 2, 6, 5, "The vendor's documentation arrives next week."), await app.UserAsync(DanielReyes));
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Amara));
+
+        Assert.DoesNotContain(board.Overdue, r => r.SystemKey == Rostering && r.Number == 6);
+        var request = board.WaitingOnUs[^1];
+        Assert.Equal((Rostering, 6, QuestionState.ExtensionRequested), (request.SystemKey, request.Number, request.State));
+        Assert.Equal(5, request.RequestedExtensionDays);
+        Assert.Equal(TestApp.Now.AddHours(1), request.WaitingSince);
+        Assert.False(request.CanChase);
+    }
+
+    [Fact]
+    public async Task Only_the_workers_side_may_chase_and_only_questions_whose_clock_runs_as_the_model_says()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var steward = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Amara));
+        var manager = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Priya));
+
+        Assert.True(steward.ViewerIsWorkersSide);
+        Assert.All(steward.Overdue.Concat(steward.DueThisWeek), r => Assert.True(r.CanChase));
+        Assert.False(manager.ViewerIsWorkersSide);
+        Assert.All(manager.Overdue.Concat(manager.DueThisWeek).Concat(manager.WaitingOnUs), r => Assert.False(r.CanChase));
+
+        // The board projects rows instead of loading cycles; what it offers must still be what the model allows.
+        var organisation = await app.WithDbAsync(db => db.Organisations.Include(o => o.People).Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .AsNoTracking().SingleAsync(o => o.Key == Key));
+        var amara = organisation.ActorFor(organisation.FindPerson("amara-okafor")!.Id);
+        var priya = organisation.ActorFor(organisation.FindPerson("priya-nair")!.Id);
+        var cycles = new Dictionary<string, Assessment>
+        {
+            [Rostering] = await app.CycleAsync(Rostering, 2),
+            [Monitoring] = await app.CycleAsync(Monitoring, 1),
+        };
+        Assert.All(steward.Overdue.Concat(steward.DueThisWeek).Concat(steward.WaitingOnUs),
+            r => Assert.Equal(cycles[r.SystemKey].CanChase(r.Number, amara), r.CanChase));
+        Assert.All(manager.Overdue.Concat(manager.DueThisWeek).Concat(manager.WaitingOnUs),
+            r => Assert.Equal(cycles[r.SystemKey].CanChase(r.Number, priya), r.CanChase));
+    }
+
+    [Fact]
+    public async Task A_board_asked_for_a_few_rows_per_section_lists_the_first_of_each_and_counts_them_all()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+
+        var whole = await app.SendAsync(new GetChaseBoard(Key), amara);
+        var firstThree = await app.SendAsync(new GetChaseBoard(Key, PerSection: 3), amara);
+
+        Assert.Equal(new ChaseTotals(8, 13, 5), whole.Totals);
+        Assert.Equal(whole.Totals, firstThree.Totals);
+        Assert.Equal(whole.Overdue.Take(3), firstThree.Overdue);
+        Assert.Equal(whole.DueThisWeek.Take(3), firstThree.DueThisWeek);
+        Assert.Equal(whole.WaitingOnUs.Take(3), firstThree.WaitingOnUs);
+    }
+
+    [Fact]
+    public async Task The_board_shows_the_organisation_name_and_nothing_of_a_signed_off_cycle()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), await app.UserAsync(Leila));
+
+        Assert.Equal("Riverside Municipal Hospital", board.OrganisationName);
+        Assert.DoesNotContain(board.Overdue.Concat(board.DueThisWeek).Concat(board.WaitingOnUs), r => r.Cycle == 1 && r.SystemKey == Rostering);
+    }
+}

@@ -1,0 +1,280 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Assessments;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Import;
+using CoGov.Workflows.Questions;
+using CoGov.Workflows.Seeding;
+using CoGov.Workflows.Tests.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CoGov.Workflows.Tests.Engine.Riverside;
+using SignOff = CoGov.Workflows.Assessments.SignOff;
+
+namespace CoGov.Workflows.Tests.Questions;
+
+/// <summary>
+/// The question page's query on the demo: rostering cycle 2 has question 1 accepted, 3 back for clarification, 4 answered,
+/// 6 sent (and overdue) and 11 challenged.
+/// </summary>
+public sealed class GetQuestionThreadTests
+{
+    private const string Rostering = "rostering";
+    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+
+    [Fact]
+    public async Task A_steward_may_accept_clarify_or_challenge_an_answered_question_and_its_manager_may_not()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var steward = await app.SendAsync(Question(4), await app.UserAsync(Amara));
+        var manager = await app.SendAsync(Question(4), await app.UserAsync(Daniel));
+
+        Assert.Equal(QuestionState.Answered, steward.State);
+        Assert.Equal([QuestionAction.Accept, QuestionAction.RequestClarification, QuestionAction.Challenge], steward.PermittedActions.Order());
+        Assert.Empty(manager.PermittedActions);
+    }
+
+    [Fact]
+    public async Task The_manager_may_answer_delegate_or_ask_for_more_time_on_a_sent_question_and_a_steward_may_chase_it()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var manager = await app.SendAsync(Question(6), await app.UserAsync(Daniel));
+        var steward = await app.SendAsync(Question(6), await app.UserAsync(Amara));
+        var otherManager = await app.SendAsync(Question(6), await app.UserAsync(Priya));
+
+        Assert.Equal([QuestionAction.Answer, QuestionAction.Delegate, QuestionAction.RequestMoreTime], manager.PermittedActions.Order());
+        Assert.Equal(
+            [QuestionAction.Withdraw, QuestionAction.Reassign, QuestionAction.RemindNow, QuestionAction.EscalateNow],
+            steward.PermittedActions.Order());
+        Assert.Empty(otherManager.PermittedActions);
+    }
+
+    [Fact]
+    public async Task Either_chair_may_record_the_committees_resolution_of_a_challenged_question_and_no_one_else()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var workersChair = await app.SendAsync(Question(11), await app.UserAsync(Leila));
+        var managementChair = await app.SendAsync(Question(11), await app.UserAsync(Helen));
+        var steward = await app.SendAsync(Question(11), await app.UserAsync(Amara));
+        var answerer = await app.SendAsync(Question(11), await app.UserAsync(Priya));
+
+        Assert.Equal(QuestionState.Challenged, workersChair.State);
+        Assert.Equal([QuestionAction.Resolve], workersChair.PermittedActions);
+        Assert.Equal([QuestionAction.Resolve], managementChair.PermittedActions);
+        Assert.Empty(steward.PermittedActions);
+        Assert.Empty(answerer.PermittedActions);
+    }
+
+    [Fact]
+    public async Task An_administrator_who_is_none_of_the_organisations_people_sees_the_thread_and_may_do_nothing()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var thread = await app.SendAsync(Question(6), await app.UserAsync("admin@riverside-hospital.example"));
+
+        Assert.Equal(6, thread.Number);
+        Assert.Empty(thread.PermittedActions);
+    }
+
+    [Fact]
+    public async Task The_thread_holds_the_questions_log_entries_oldest_first_with_who_acted_and_on_which_side()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var thread = await app.SendAsync(Question(3), await app.UserAsync(Amara));
+
+        Assert.Equal("Riverside Municipal Hospital", thread.OrganisationName);
+        Assert.Equal("ShiftWise Rostering", thread.SystemName);
+        Assert.Equal(2, thread.Cycle);
+        Assert.Equal("Co-Governance of Algorithmic Systems", thread.TemplateTitle);
+        Assert.Equal("Transparency & Procurement", thread.ThemeTitle);
+        Assert.False(string.IsNullOrWhiteSpace(thread.Text));
+        var recorded = await app.LogOfAsync(Rostering, 2, 3);
+        Assert.Equal(recorded.Select(e => (e.Sequence, e.Kind, e.ActorName, e.Text)), thread.Entries.Select(e => (e.Sequence, e.Kind, e.ActorName, e.Text)));
+        // Between the people's entries, what CoGov did by itself (reminders, the overdue notice), on neither side.
+        Assert.Equal(
+            [
+                (LogEntryKind.Sent, "Leila Haddad", (Side?)Side.Workers),
+                (LogEntryKind.Answered, "Daniel Reyes", Side.Management),
+                (LogEntryKind.ClarificationRequested, "Amara Okafor", Side.Workers),
+            ],
+            thread.Entries.Where(e => e.ActorName != "CoGov").Select(e => (e.Kind, e.ActorName, e.ActorSide)));
+        Assert.All(thread.Entries.Where(e => e.ActorName == "CoGov"), e =>
+        {
+            Assert.Null(e.ActorSide);
+            Assert.True(e.Kind is LogEntryKind.Reminded or LogEntryKind.Overdue, $"CoGov did {e.Kind}.");
+        });
+        Assert.Equal(thread.Entries.OrderBy(e => e.Sequence), thread.Entries);
+        var answer = thread.Entries.Single(e => e.Kind == LogEntryKind.Answered);
+        Assert.StartsWith("Predict is covered by our existing contract", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(TestApp.Now.AddDays(-12), answer.At);
+        Assert.Equal("Europe/London", thread.TimeZoneId);
+        Assert.Equal(new NamedPerson("daniel-reyes", "Daniel Reyes", "Director of Workforce Planning"), thread.AccountableManager);
+        Assert.Null(thread.Delegate);
+    }
+
+    [Fact]
+    public async Task The_deadline_is_given_while_the_clock_runs_and_the_clock_is_stopped_while_the_answer_is_with_the_workers_side()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+
+        var sent = await app.SendAsync(Question(6), amara);
+        var answered = await app.SendAsync(Question(4), amara);
+        var challenged = await app.SendAsync(Question(11), amara);
+        var accepted = await app.SendAsync(Question(1), amara);
+
+        Assert.Equal(QuestionClock.Running, sent.Clock);
+        Assert.Equal(TestApp.Now.AddDays(-6), sent.Deadline);
+        Assert.True(sent.IsOverdue);
+        Assert.Equal(QuestionClock.StoppedWithWorkers, answered.Clock);
+        Assert.Null(answered.Deadline);
+        Assert.False(answered.IsOverdue);
+        Assert.Equal(QuestionClock.StoppedWithWorkers, challenged.Clock);
+        Assert.Equal(QuestionClock.Settled, accepted.Clock);
+        Assert.Null(accepted.Deadline);
+    }
+
+    [Fact]
+    public async Task While_more_time_is_asked_the_clock_is_stopped_and_the_workers_side_may_grant_or_refuse_it()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        await app.SendAsync(new RequestExtension(Key, Rostering, 2, 6, 5, "The vendor has not replied yet."), await app.UserAsync(Daniel));
+
+        var steward = await app.SendAsync(Question(6), await app.UserAsync(Amara));
+        var manager = await app.SendAsync(Question(6), await app.UserAsync(Daniel));
+
+        Assert.Equal(QuestionClock.StoppedForMoreTime, steward.Clock);
+        Assert.Null(steward.Deadline);
+        Assert.False(steward.IsOverdue);
+        Assert.Equal(5, steward.RequestedExtensionDays);
+        Assert.Equal([QuestionAction.GrantMoreTime, QuestionAction.RefuseMoreTime, QuestionAction.Withdraw], steward.PermittedActions.Order());
+        Assert.Equal([QuestionAction.Answer], manager.PermittedActions);
+        Assert.Equal(LogEntryKind.ExtensionRequested, steward.Entries[^1].Kind);
+    }
+
+    [Fact]
+    public async Task A_delegate_is_shown_and_may_answer()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        await app.SendAsync(new DelegateQuestion(Key, Rostering, 2, 6, "kwame-asante", "Kwame runs the grievance data."), await app.UserAsync(Daniel));
+
+        var thread = await app.SendAsync(Question(6), await app.UserAsync(Kwame));
+
+        Assert.Equal("Daniel Reyes", thread.AccountableManager!.Name);
+        Assert.Equal("Kwame Asante", thread.Delegate!.Name);
+        Assert.Equal([QuestionAction.Answer, QuestionAction.RequestMoreTime], thread.PermittedActions.Order());
+    }
+
+    [Fact]
+    public async Task The_pickers_list_the_organisations_managers_by_name()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var thread = await app.SendAsync(Question(6), await app.UserAsync(Amara));
+
+        Assert.Equal(["Daniel Reyes", "Helen Marsh", "Kwame Asante", "Priya Nair"], thread.Managers.Select(m => m.Name));
+        Assert.Equal(["daniel-reyes", "helen-marsh", "kwame-asante", "priya-nair"], thread.Managers.Select(m => m.Key));
+    }
+
+    [Fact]
+    public async Task An_intact_log_gives_its_head_hash_and_an_edited_one_names_the_entry()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        var intact = await app.SendAsync(Question(4), amara);
+        var answer = intact.Entries.Single(e => e.Kind == LogEntryKind.Answered);
+        var cycleId = (await app.CycleAsync(Rostering, 2)).Id;
+
+        // Behind the app's back: the app itself refuses to edit its log.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE LogEntries SET Text = {"Individual scores do not exist."} WHERE AssessmentId = {cycleId} AND Sequence = {answer.Sequence}"));
+        var edited = await app.SendAsync(Question(4), amara);
+
+        Assert.True(intact.Log.IsIntact);
+        Assert.Equal((await app.CycleAsync(Rostering, 2)).LogHeadHash, intact.Log.HeadHash);
+        Assert.False(edited.Log.IsIntact);
+        Assert.Equal(answer.Sequence, edited.Log.FirstBrokenSequence);
+        Assert.Contains($"entry {answer.Sequence}", edited.Log.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_carried_over_answer_is_offered_to_confirm_or_update_until_the_question_is_answered()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        var kwame = await app.UserAsync(Kwame);
+        var priya = await app.UserAsync(Priya);
+        await app.SendAsync(new SendQuestions(Key, Screening, 1, []), amara);
+        for (var number = 1; number <= 19; number++)
+        {
+            // The demo policy sends applicant screening's data-protection questions (10 to 12) to Priya Nair.
+            await app.SendAsync(new AnswerQuestion(Key, Screening, 1, number, $"Answer {number} for cycle 1."), number is >= 10 and <= 12 ? priya : kwame);
+            await app.SendAsync(new AcceptAnswer(Key, Screening, 1, number), amara);
+        }
+        await app.SendAsync(new SignOff(Key, Screening, 1, "Management signs off cycle 1."), kwame);
+        await app.SendAsync(new Countersign(Key, Screening, 1, "The workers' side countersigns."), amara);
+        await app.SendAsync(new OpenAssessment(Key, Screening, "psi-co-governance"), amara);
+        await app.SendAsync(new SendQuestions(Key, Screening, 2, [new QuestionRouting(1)]), amara);
+
+        var before = await app.SendAsync(new GetQuestionThread(Key, Screening, 2, 1), kwame);
+        await app.SendAsync(new AnswerQuestion(Key, Screening, 2, 1, "Answer 1, updated for cycle 2."), kwame);
+        var after = await app.SendAsync(new GetQuestionThread(Key, Screening, 2, 1), kwame);
+
+        Assert.Equal(new CarriedOverAnswer("Answer 1 for cycle 1.", 1, AwaitingConfirmation: true), before.CarriedOver);
+        Assert.Contains(QuestionAction.Answer, before.PermittedActions);
+        Assert.Equal(new CarriedOverAnswer("Answer 1 for cycle 1.", 1, AwaitingConfirmation: false), after.CarriedOver);
+    }
+
+    [Fact]
+    public async Task A_member_of_another_organisation_gets_not_found()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        Assert.True((await app.SendAsync(new ImportOrganisation("northfield.yaml", Northfield))).Succeeded);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync("northfield.accounts.yaml", NorthfieldAccounts, CancellationToken.None);
+        }
+
+        await Assert.ThrowsAsync<NotFoundException>(async () => await app.SendAsync(Question(4), await app.UserAsync("sam.ode@northfield.example")));
+    }
+
+    [Theory]
+    [InlineData("no-such-system", 2, 4)]
+    [InlineData(Rostering, 9, 4)]
+    [InlineData(Rostering, 2, 99)]
+    public async Task A_system_cycle_or_question_that_does_not_exist_is_not_found(string system, int cycle, int number)
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        await Assert.ThrowsAsync<NotFoundException>(async () =>
+            await app.SendAsync(new GetQuestionThread(Key, system, cycle, number), await app.UserAsync(Amara)));
+    }
+
+    private static GetQuestionThread Question(int number) => new(Key, Rostering, 2, number);
+
+    private const string Northfield = """
+        organisation:
+          key: northfield-transit
+          name: Northfield Transit Authority
+        people:
+          - { key: sam-ode, name: Sam Ode, side: workers, title: Steward, email: sam.ode@northfield.example }
+          - { key: kim-lee, name: Kim Lee, side: management, title: Operations Director, email: kim.lee@northfield.example }
+        committee:
+          name: Northfield Joint Committee
+          seats:
+            - { person: sam-ode, role: chair }
+            - { person: kim-lee, role: chair }
+        """;
+
+    private const string NorthfieldAccounts = """
+        organisation: northfield-transit
+        password: CoGov-demo-2026!
+        accounts:
+          - person: sam-ode
+            roles: [Steward]
+        """;
+}
