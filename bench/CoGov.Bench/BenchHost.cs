@@ -81,7 +81,6 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Configuration["Scheduling:Enabled"] = "false";
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddCoGovWorkflows();
-        builder.Services.AddCoGovIdentityStores(_ => { });
 
         CommandProfile? profile = null;
         if (options.Profile)

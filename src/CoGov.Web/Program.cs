@@ -32,13 +32,12 @@ builder.Services.AddAuthentication(options =>
     })
     .AddIdentityCookies();
 builder.Services.AddAuthorization();
-builder.Services.AddCoGovIdentityStores(options =>
-    {
-        options.SignIn.RequireConfirmedAccount = true;
-    })
+// The engine registers the user and role stores; sign-in and account tokens are the web app's alone.
+builder.Services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
+new IdentityBuilder(typeof(CoGovUser), typeof(IdentityRole), builder.Services)
     .AddSignInManager()
     .AddDefaultTokenProviders();
-builder.Services.AddSingleton<IEmailSender<CoGovUser>, IdentityNoOpEmailSender>();
+builder.Services.AddSingleton<IEmailSender<CoGovUser>, AccountEmailSender>();
 builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 var app = builder.Build();

@@ -27,7 +27,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<UserContext>();
         // The Identity tables are part of the model whether or not sign-in is wired up, so the model (and with it the
         // migrations) is the same in every host.
-        builder.Services.Configure<IdentityOptions>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores));
+        builder.Services.AddCoGovIdentityStores();
         var (provider, connectionString) = builder.AddDatabase();
         builder.AddCommands();
         builder.AddSeeding();
@@ -39,17 +39,14 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// ASP.NET Core Identity's user and role stores on the app's database, and the demo logins that need them; the web
-    /// app adds sign-in on top.
+    /// ASP.NET Core Identity's user and role stores on the app's database: the demo logins and the member commands
+    /// (invite, change roles) need them in every host. The web app adds sign-in on top with
+    /// <see cref="IdentityBuilder"/>.
     /// </summary>
-    public static IdentityBuilder AddCoGovIdentityStores(this IServiceCollection services, Action<IdentityOptions> configure)
+    private static void AddCoGovIdentityStores(this IServiceCollection services)
     {
         services.AddScoped<DemoAccounts>();
-        return services.AddIdentityCore<CoGovUser>(options =>
-            {
-                configure(options);
-                CoGovDbContext.ConfigureIdentityStores(options.Stores);
-            })
+        services.AddIdentityCore<CoGovUser>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores))
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CoGovDbContext>();
     }

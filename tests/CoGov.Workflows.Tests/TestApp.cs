@@ -105,7 +105,6 @@ public sealed class TestApp : IAsyncDisposable
         }
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddCoGovWorkflows();
-        builder.Services.AddCoGovIdentityStores(_ => { });
         return new TestApp(builder.Build(), clock, database, ownsDatabase);
     }
 

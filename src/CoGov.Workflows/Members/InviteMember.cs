@@ -1,0 +1,240 @@
+using CoGov.Domain.Common;
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Notifications;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoGov.Workflows.Members;
+
+/// <summary>
+/// An administrator invites someone to the organisation by e-mail: a login without a password (so unconfirmed until the
+/// invitation is accepted), its membership (as one of the organisation's people, or none) and its roles, then a mail
+/// with a link to choose a password. An e-mail that already has a login gets the membership and a mail saying so; one
+/// whose earlier invitation was never accepted gets a fresh link, and the old one stops working.
+/// </summary>
+/// <param name="Email">The login's address; empty to use the address on the chosen person's record.</param>
+/// <param name="PersonKey">The person of the organisation the login is for, or empty for someone who is none of them (an administrator, an officer).</param>
+/// <param name="AcceptAddress">The absolute address of the page that accepts an invitation; the link adds the login and its secret (<see cref="InvitationTokens"/>).</param>
+/// <param name="SignInAddress">The absolute address an existing login is sent to.</param>
+[RequiresRole(Identity.Roles.Admin)] // qualified: the record's own Roles property hides the class here
+public sealed record InviteMember(
+    string OrganisationKey,
+    string? Email,
+    string? PersonKey,
+    IReadOnlyList<string> Roles,
+    string AcceptAddress,
+    string SignInAddress) : ICommand<Invitation>, IOrganisationRequest;
+
+public enum InvitationKind
+{
+    /// <summary>A new login, with a link to choose its password.</summary>
+    NewLogin,
+
+    /// <summary>A login that never accepted an earlier invitation, with a fresh link.</summary>
+    InvitedAgain,
+
+    /// <summary>An existing login, now also a member of the organisation.</summary>
+    ExistingLoginAdded,
+}
+
+/// <param name="MailProblem">Why the mail did not go, when it did not. The login and membership stand; inviting again sends a fresh link.</param>
+public sealed record Invitation(string Email, InvitationKind Kind, string? MailProblem)
+{
+    public bool MailSent => MailProblem is null;
+}
+
+public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
+{
+    public InviteMemberValidator()
+    {
+        RuleFor(c => c.OrganisationKey).NotEmpty();
+        RuleFor(c => c.Email).Must(e => IsAddress(e!.Trim())).WithMessage("'{PropertyValue}' is not an e-mail address.")
+            .MaximumLength(256).WithMessage("An e-mail address is at most 256 characters.")
+            .When(c => !string.IsNullOrWhiteSpace(c.Email));
+        RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.PersonKey))
+            .WithMessage("Give the e-mail address to invite, or choose the person the login is for.");
+        RuleFor(c => c.Roles).NotNull();
+        RuleForEach(c => c.Roles).Must(r => Roles.All.Contains(r))
+            .WithMessage((_, role) => $"'{role}' is not a role; the roles are {string.Join(", ", Roles.All)}.");
+        RuleFor(c => c.AcceptAddress).Must(IsWebAddress).WithMessage("The address of the page that accepts invitations must be an absolute web address.");
+        RuleFor(c => c.SignInAddress).Must(IsWebAddress).WithMessage("The address to sign in at must be an absolute web address.");
+    }
+
+    /// <summary>The same loose check as an e-mail field's: something, one @, something, no spaces. The mail server judges the rest.</summary>
+    private static bool IsAddress(string email) =>
+        email.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
+        && !email.Any(char.IsWhiteSpace);
+
+    private static bool IsWebAddress(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+public sealed partial class InviteMemberHandler(
+    CoGovDbContext db,
+    UserManager<CoGovUser> users,
+    RoleManager<IdentityRole> roles,
+    UserContext user,
+    IMailTransport transport,
+    IOptions<MailOptions> mailOptions,
+    TimeProvider clock,
+    ILogger<InviteMemberHandler> logger) : ICommandHandler<InviteMember, Invitation>
+{
+    public async ValueTask<Invitation> Handle(InviteMember command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        // Identity saves as it goes (the login, its roles, the secret); one transaction makes the whole invitation all
+        // or nothing. SQL Server's retrying strategy requires a transaction to run inside it, and a retry starts afresh.
+        var (kind, facts) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var prepared = await PrepareAsync(command, now, token);
+            await transaction.CommitAsync(token);
+            return prepared;
+        }, cancellationToken);
+
+        // The mail goes after the commit: a link must never reach someone for a login that was then rolled back.
+        var id = Guid.CreateVersion7();
+        try
+        {
+            await transport.SendAsync(id, InvitationMail.Compose(mailOptions.Value, id, now, facts), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogMailFailed(ex, facts.OrganisationName);
+            return new Invitation(facts.RecipientAddress, kind, ex.Message);
+        }
+        return new Invitation(facts.RecipientAddress, kind, null);
+    }
+
+    private async Task<(InvitationKind Kind, InvitationMail.Facts Facts)> PrepareAsync(InviteMember command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().Include(o => o.People).Include(o => o.Committee)
+            .SingleOrDefaultAsync(o => o.Key == command.OrganisationKey, cancellationToken)
+            ?? throw new NotFoundException($"There is no organisation '{command.OrganisationKey}'.");
+        Person? person = null;
+        if (!string.IsNullOrWhiteSpace(command.PersonKey))
+        {
+            person = organisation.FindPerson(command.PersonKey)
+                ?? throw new DomainRuleException($"{organisation.Name} has no person '{command.PersonKey}'.");
+        }
+        var email = string.IsNullOrWhiteSpace(command.Email) ? person!.Email.Trim() : command.Email.Trim();
+        if (email.Length == 0)
+        {
+            throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                [nameof(InviteMember.Email)] = [$"{person!.Name} has no e-mail address in CoGov; give the address to invite."],
+            });
+        }
+
+        var account = await users.FindByEmailAsync(email);
+        var membership = account is null
+            ? null
+            : await db.Memberships.SingleOrDefaultAsync(m => m.UserId == account.Id && m.OrganisationId == organisation.Id, cancellationToken);
+        if (person is not null)
+        {
+            var linked = await (
+                    from m in db.Memberships
+                    where m.OrganisationId == organisation.Id && m.PersonId == person.Id
+                    join u in db.Users on m.UserId equals u.Id
+                    select new { u.Id, u.Email })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (linked is not null && linked.Id != account?.Id)
+            {
+                throw new DomainRuleException($"{person.Name} already has a login ({linked.Email}); a person has one login in an organisation.");
+            }
+        }
+
+        InvitationKind kind;
+        if (account is null)
+        {
+            account = new CoGovUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = person?.Name ?? email };
+            RoleGrants.Check(await users.CreateAsync(account));
+            kind = InvitationKind.NewLogin;
+        }
+        else
+        {
+            var hasPassword = await users.HasPasswordAsync(account);
+            if (membership is not null && hasPassword)
+            {
+                throw new DomainRuleException($"{email} is already a member of {organisation.Name}; change their roles in the list of members.");
+            }
+            if (membership is not null && membership.PersonId != person?.Id)
+            {
+                var was = membership.PersonId is { } id && organisation.FindPerson(id) is { } p ? $"as {p.Name}" : "as none of its people";
+                throw new DomainRuleException($"{email} is already invited to {organisation.Name} {was}; invite them again the same way, or ask them to accept the invitation first.");
+            }
+            kind = hasPassword ? InvitationKind.ExistingLoginAdded : InvitationKind.InvitedAgain;
+        }
+
+        var held = await users.GetRolesAsync(account);
+        var adding = Roles.All.Where(r => command.Roles.Contains(r) && !held.Contains(r)).ToList();
+        if (adding.Count > 0)
+        {
+            if (kind != InvitationKind.NewLogin && await RoleGrants.BeyondReachAsync(db, account.Id, user.UserId, cancellationToken) is { Count: > 0 } beyond)
+            {
+                throw new DomainRuleException(RoleGrants.BeyondReachReason(email, beyond));
+            }
+            await RoleGrants.EnsureExistAsync(roles);
+            RoleGrants.Check(await users.AddToRolesAsync(account, adding));
+        }
+        if (membership is null)
+        {
+            db.Memberships.Add(new Membership(account.Id, organisation.Id, person?.Id));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        DateTimeOffset? expires = null;
+        var link = command.SignInAddress;
+        if (kind != InvitationKind.ExistingLoginAdded)
+        {
+            expires = now + InvitationTokens.Lifetime;
+            link = InvitationTokens.Link(command.AcceptAddress, account.Id, await InvitationTokens.IssueAsync(users, account, expires.Value));
+        }
+
+        var facts = new InvitationMail.Facts(
+            person?.Name ?? account.DisplayName,
+            email,
+            organisation.Name,
+            organisation.Committee.Name,
+            await InviterAsync(),
+            person?.Name,
+            [.. Roles.All.Where(r => held.Contains(r) || adding.Contains(r))],
+            link,
+            expires,
+            await TimeZoneOfAsync(organisation.Id, cancellationToken));
+        return (kind, facts);
+    }
+
+    /// <summary>Who the mail says invited them: the administrator as the organisation knows them, else their login's name.</summary>
+    private async Task<string> InviterAsync()
+    {
+        if (user.Actor is { } actor)
+        {
+            return actor.Name;
+        }
+        var inviter = user.UserId is { } id ? await users.FindByIdAsync(id) : null;
+        return inviter?.DisplayName is { Length: > 0 } name ? name : "An administrator";
+    }
+
+    /// <summary>The organisation's own policy, else the instance's default: its time zone is the one the committee reads times in.</summary>
+    private async Task<TimeZoneInfo> TimeZoneOfAsync(Guid organisationId, CancellationToken cancellationToken)
+    {
+        var spec = await db.RoutingPolicies.AsNoTracking()
+            .Where(p => p.OrganisationId == organisationId || p.OrganisationId == null)
+            .OrderBy(p => p.OrganisationId == null)
+            .Select(p => p.Spec)
+            .FirstOrDefaultAsync(cancellationToken);
+        return spec is not null && TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An invitation to {Organisation} is stored, but its mail could not be sent; the administrator was told to invite again.")]
+    private partial void LogMailFailed(Exception exception, string organisation);
+}

@@ -1,0 +1,40 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Import;
+using CoGov.Workflows.Tests.Engine;
+using CoGov.Workflows.Tests.Members;
+
+namespace CoGov.Workflows.Tests.Import;
+
+public sealed class GetTemplatesTests
+{
+    [Fact]
+    public async Task An_administrator_sees_every_template_version_with_its_size_and_use()
+    {
+        await using var app = await MemberScenario.StartAsync();
+        var admin = await app.AdminAsync();
+        var revised = SeedFiles.Read(SeedFiles.DataLifecycleTemplate).Replace("version: 1", "version: 2", StringComparison.Ordinal);
+        Assert.True((await app.SendAsync(new ImportQuestionnaireTemplate("lifecycle-v2.yaml", revised), admin)).Succeeded);
+
+        var overview = await app.SendAsync(new GetTemplates(Riverside.Key), admin);
+
+        Assert.Equal(
+            [
+                ("data-lifecycle-at-work", 2, "Data Lifecycle at Work", 15),
+                ("data-lifecycle-at-work", 1, "Data Lifecycle at Work", 15),
+                ("psi-co-governance", 1, "Co-Governance of Algorithmic Systems", 19),
+            ],
+            overview.Templates.Select(t => (t.Key, t.Version, t.Title, t.QuestionCount)));
+        var psi = overview.Templates[^1];
+        Assert.Equal(7, psi.ThemeCount);
+        Assert.True(psi.InUse > 0);
+        Assert.Equal(0, overview.Templates[0].InUse);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_sees_the_templates_here()
+    {
+        await using var app = await MemberScenario.StartAsync();
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await app.SendAsync(new GetTemplates(Riverside.Key), await app.UserAsync(Riverside.Helen)));
+    }
+}

@@ -1,0 +1,78 @@
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Members;
+using CoGov.Workflows.Tests.Engine;
+
+namespace CoGov.Workflows.Tests.Members;
+
+public sealed class GetMembersTests
+{
+    [Fact]
+    public async Task An_administrator_sees_every_login_with_its_person_roles_and_standing()
+    {
+        await using var app = await MemberScenario.StartAsync();
+
+        var overview = await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync());
+
+        Assert.Equal("Riverside Municipal Hospital", overview.OrganisationName);
+        Assert.Equal(8, overview.Members.Count);
+        Assert.Equal(
+            ["Amara Okafor", "Daniel Reyes", "Helen Marsh", "Kwame Asante", "Leila Haddad", "Priya Nair", "Tomasz Nowak", null],
+            overview.Members.Select(m => m.PersonName));
+        var leila = overview.Members.Single(m => m.Email == Riverside.Leila);
+        Assert.Equal(("leila-haddad", Side.Workers), (leila.PersonKey, leila.Side));
+        Assert.Equal([Roles.Steward, Roles.CommitteeChair], leila.Roles);
+        Assert.All(overview.Members, m => Assert.True(m.EmailConfirmed && !m.IsInvitationPending && m.MayChangeRoles));
+        var admin = overview.Members[^1];
+        Assert.Equal((MemberScenario.Admin, true, (string?)null), (admin.Email, admin.IsYou, admin.PersonKey));
+        Assert.Equal([Roles.Admin], admin.Roles);
+        Assert.Empty(overview.Invitable);
+        Assert.Equal(Roles.All, overview.AllRoles);
+    }
+
+    [Fact]
+    public async Task An_invited_login_shows_as_waiting_until_its_link_runs_out()
+    {
+        await using var app = await MemberScenario.StartAsync();
+        await app.SendAsync(MemberScenario.Invite("nadia.berg@riverside-hospital.example", null, Roles.Steward), await app.AdminAsync());
+
+        var overview = await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync());
+
+        var nadia = overview.Members.Single(m => m.Email == "nadia.berg@riverside-hospital.example");
+        Assert.True(nadia.IsInvitationPending);
+        Assert.False(nadia.EmailConfirmed);
+        Assert.Equal(TestApp.Now.AddDays(7).ToUnixTimeSeconds(), nadia.InvitationExpires!.Value.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task The_people_without_a_login_are_offered_for_invitation_and_outside_members_are_marked()
+    {
+        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
+        await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
+        await app.JoinAsync(Riverside.Amara, MemberScenario.Northfield);
+
+        var northfield = await app.SendAsync(new GetMembers(MemberScenario.Northfield), await app.AdminAsync());
+        var riverside = await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync());
+
+        Assert.Equal(["Sam Ode", "Kim Lee"], northfield.Invitable.Select(p => p.Name));
+        Assert.True(riverside.Members.Single(m => m.Email == Riverside.Amara).MayChangeRoles);
+        await app.WithDbAsync(async db =>
+        {
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.OrganisationId == db.Organisations.Single(o => o.Key == MemberScenario.Northfield).Id
+                && db.Users.Any(u => u.Id == m.UserId && u.Email == MemberScenario.Admin)));
+            await db.SaveChangesAsync();
+        });
+        var amara = (await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync())).Members.Single(m => m.Email == Riverside.Amara);
+        Assert.False(amara.MayChangeRoles);
+        Assert.Contains("Northfield Transit Authority", amara.WhyNot);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_sees_the_members()
+    {
+        await using var app = await MemberScenario.StartAsync();
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await app.SendAsync(new GetMembers(Riverside.Key), await app.UserAsync(Riverside.Leila)));
+    }
+}
