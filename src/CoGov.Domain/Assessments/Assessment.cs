@@ -535,6 +535,9 @@ public sealed class Assessment
     /// <summary>The cycle machine's graph in DOT, from Stateless's own export.</summary>
     public static string DotGraph() => Stateless.Graph.UmlDotGraph.Format(new Assessment().Machine.GetInfo());
 
+    /// <summary>The cycle machine's states and triggers, for the help page to explain in words.</summary>
+    public static Stateless.Reflection.StateMachineInfo Describe() => new Assessment().Machine.GetInfo();
+
 
     private QuestionItem Prepare(int number, Actor by)
     {

@@ -102,6 +102,9 @@ public sealed class QuestionItem
     public static string DotGraph() =>
         Stateless.Graph.UmlDotGraph.Format(new QuestionItem(Guid.Empty, 1, "graph").Machine.GetInfo());
 
+    /// <summary>The machine's states, triggers and guard descriptions, for the help page to explain in words.</summary>
+    public static Stateless.Reflection.StateMachineInfo Describe() => new QuestionItem(Guid.Empty, 1, "graph").Machine.GetInfo();
+
     /// <summary>Whether <paramref name="actor"/> may fire the trigger now: what a page asks to decide which actions to offer.</summary>
     public bool CanFire(QuestionTrigger trigger, Actor actor) => Machine.CanFire(Triggers[trigger], actor);
 

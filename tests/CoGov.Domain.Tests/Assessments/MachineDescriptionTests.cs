@@ -1,0 +1,69 @@
+using CoGov.Domain.Assessments;
+using Stateless.Reflection;
+
+namespace CoGov.Domain.Tests.Assessments;
+
+/// <summary>The machines' own description, which the help page turns into words: it must hold every state and guard.</summary>
+public sealed class MachineDescriptionTests
+{
+    [Fact]
+    public void The_question_machine_describes_every_state_starting_from_draft()
+    {
+        var info = QuestionItem.Describe();
+
+        Assert.Equal(QuestionState.Draft, info.InitialState.UnderlyingState);
+        Assert.Equal(
+            Enum.GetValues<QuestionState>().Order(),
+            info.States.Select(s => (QuestionState)s.UnderlyingState).Order());
+    }
+
+    [Fact]
+    public void The_question_machine_names_who_may_make_each_move()
+    {
+        var info = QuestionItem.Describe();
+
+        string Who(QuestionState state, QuestionTrigger trigger) => string.Join(" or ", State(info, state).Transitions
+            .Where(t => Equals(t.Trigger.UnderlyingTrigger, trigger))
+            .SelectMany(t => t.GuardConditionsMethodDescriptions)
+            .Select(g => g.Description));
+
+        Assert.Equal("the workers' side", Who(QuestionState.Draft, QuestionTrigger.Send));
+        Assert.Equal("its accountable manager or their delegate", Who(QuestionState.Sent, QuestionTrigger.Answer));
+        Assert.Equal("its accountable manager", Who(QuestionState.ClarificationRequested, QuestionTrigger.Delegate));
+        Assert.Equal("the workers' side", Who(QuestionState.ExtensionRequested, QuestionTrigger.GrantExtension));
+        Assert.Equal("a chair of the joint committee", Who(QuestionState.Challenged, QuestionTrigger.Resolve));
+        Assert.Empty(State(info, QuestionState.Accepted).Transitions);
+    }
+
+    [Fact]
+    public void A_decided_request_for_more_time_can_return_the_question_to_either_place_it_stood()
+    {
+        var grant = State(QuestionItem.Describe(), QuestionState.ExtensionRequested).DynamicTransitions
+            .Single(t => Equals(t.Trigger.UnderlyingTrigger, QuestionTrigger.GrantExtension));
+
+        Assert.Equal(
+            [(nameof(QuestionState.Sent), "it was sent"), (nameof(QuestionState.ClarificationRequested), "it was back for clarification")],
+            grant.PossibleDestinationStates.Select(d => (d.DestinationState, d.Criterion)));
+    }
+
+    [Fact]
+    public void The_cycle_machine_describes_every_state_starting_from_open()
+    {
+        var info = Assessment.Describe();
+
+        Assert.Equal(AssessmentState.Open, info.InitialState.UnderlyingState);
+        Assert.Equal(
+            Enum.GetValues<AssessmentState>().Order(),
+            info.States.Select(s => (AssessmentState)s.UnderlyingState).Order());
+    }
+
+    [Fact]
+    public void The_description_is_the_machine_the_documented_graph_is_drawn_from()
+    {
+        Assert.Equal(QuestionItem.DotGraph(), Stateless.Graph.UmlDotGraph.Format(QuestionItem.Describe()));
+        Assert.Equal(Assessment.DotGraph(), Stateless.Graph.UmlDotGraph.Format(Assessment.Describe()));
+    }
+
+    private static StateInfo State(StateMachineInfo info, QuestionState state) =>
+        info.States.Single(s => Equals(s.UnderlyingState, state));
+}
