@@ -19,7 +19,7 @@ builder.AddCoGovWorkflows();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddLocalization();
+builder.Services.AddLocalization(options => options.ResourcesPath = Program.ResourcesPath);
 builder.Services.AddSignedInUser();
 
 builder.Services.AddCascadingAuthenticationState();
@@ -67,3 +67,9 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
 app.Run();
+
+public partial class Program
+{
+    /// <summary>Where each component's texts live: Resources/&lt;its folder&gt;/&lt;its name&gt;.resx, and one file per language beside it.</summary>
+    public const string ResourcesPath = "Resources";
+}
