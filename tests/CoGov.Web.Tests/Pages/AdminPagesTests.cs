@@ -59,6 +59,18 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
     }
 
     [Fact]
+    public async Task A_steward_is_not_offered_a_link_to_the_administration_pages()
+    {
+        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/chase"));
+
+        var links = page.QuerySelectorAll("nav.cogov-org-nav a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("organisations/riverside-hospital/chase", links);
+        Assert.DoesNotContain(links, href => href!.EndsWith("/admin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_administrator_of_one_organisation_finds_no_administration_pages_of_another()
     {
         using var client = await app.SignedInClientAsync(Admin);
