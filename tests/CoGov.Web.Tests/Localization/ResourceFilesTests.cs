@@ -18,7 +18,7 @@ namespace CoGov.Web.Tests.Localization;
 /// </summary>
 public sealed partial class ResourceFilesTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "CoGov.Web");
+    private static readonly string WebProject = Path.Combine(RepositoryFolder.Root, "src", "CoGov.Web");
     private static readonly string ResourcesFolder = Path.Combine(WebProject, "Resources");
 
     [Fact]
@@ -197,16 +197,4 @@ public sealed partial class ResourceFilesTests
     }
 
     private static XElement Header(string name, string value) => new("resheader", new XAttribute("name", name), new XElement("value", value));
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CoGov.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("The tests are not running inside the CoGov repository.");
-    }
 }

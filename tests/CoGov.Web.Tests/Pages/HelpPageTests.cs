@@ -35,6 +35,15 @@ public sealed class HelpPageTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
         Assert.Empty(accepted.QuerySelectorAll("li[data-trigger]"));
         Assert.Contains("Nothing moves it on from here.", accepted.TextContent);
 
+        // Both lifecycles drawn, served by the app itself.
+        foreach (var drawing in page.QuerySelectorAll("figure.cogov-drawing img").Select(i => i.GetAttribute("src")!))
+        {
+            var svg = await client.GetAsync("/" + drawing);
+            Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+            Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
+        }
+        Assert.Equal(["help/question-lifecycle.svg", "help/assessment-cycle.svg"], page.QuerySelectorAll("figure.cogov-drawing img").Select(i => i.GetAttribute("src")));
+
         // The graph is the machine's own export, for those who want it, folded away.
         var graph = page.QuerySelector("section[aria-labelledby=question] details.cogov-graph pre")!;
         Assert.Equal(QuestionItem.DotGraph(), graph.TextContent);
