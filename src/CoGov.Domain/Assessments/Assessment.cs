@@ -277,9 +277,16 @@ public sealed class Assessment
             throw new DomainRuleException($"Question {number} is already routed to {to.Name}.");
         }
         Fire(item, QuestionTrigger.Reassign, by);
+        // Those it leaves are told too: otherwise a manager keeps working on, or being chased in their head for, an
+        // answer that is no longer theirs to give.
+        var leaving = new[] { item.AssigneeId, item.DelegateId }.OfType<Guid>().Where(id => id != to.Id).Distinct().ToList();
         item.Reassign(to);
         var entry = Append(at, by, LogEntryKind.Reassigned, number, $"Reassigned to {to.Name}: {text}");
         Notify(NotificationKind.QuestionArrived, to.Id, entry);
+        foreach (var person in leaving)
+        {
+            Notify(NotificationKind.ReassignedAway, person, entry);
+        }
     }
 
     /// <summary>The accountable manager delegates the answer to another manager, with a reason, and stays accountable.</summary>

@@ -12,6 +12,9 @@ public enum NotificationKind
     ExtensionRequested,
     ExtensionDecided,
     Challenged,
+
+    /// <summary>To the manager (and delegate) a question was reassigned away from: they no longer owe its answer.</summary>
+    ReassignedAway,
 }
 
 /// <summary>

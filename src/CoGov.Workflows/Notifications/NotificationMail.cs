@@ -210,6 +210,11 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
                 $"{actor} has challenged management's answer to {question} {where}. The question goes on the agenda of the {facts.CommitteeName}, whose chairs record its resolution.",
                 null,
                 "The grounds"),
+            NotificationKind.ReassignedAway => (
+                $"{title} about {system} is no longer yours to answer",
+                $"{actor} has reassigned {question} {where} to {facts.AssigneeName ?? "another manager"}. You no longer owe an answer to it.",
+                null,
+                "The reason"),
             _ => (
                 $"{title} about {system}",
                 $"There is news about {question} {where}.",

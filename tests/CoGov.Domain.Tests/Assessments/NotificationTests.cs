@@ -82,7 +82,7 @@ public sealed class NotificationTests
     }
 
     [Fact]
-    public void ReassigningTellsTheNewAssignee()
+    public void ReassigningTellsTheNewAssigneeAndTheOneItLeaves()
     {
         var assessment = SentByTomasz();
         assessment.TakeNotifications();
@@ -90,8 +90,24 @@ public sealed class NotificationTests
         assessment.Reassign(1, _world.UnseatedManager, "Daniel owns the rota.", _world.As(_world.Steward), _world.MoveTo(Utc(2026, 11, 3, 9)));
 
         var notifications = assessment.TakeNotifications();
-        Assert.Equal([(NotificationKind.QuestionArrived, _world.UnseatedManager.Id)], Told(notifications));
+        Assert.Equal([(NotificationKind.QuestionArrived, _world.UnseatedManager.Id), (NotificationKind.ReassignedAway, _world.Manager.Id)], Told(notifications));
         Assert.Equal(LogEntryKind.Reassigned, notifications[0].Entry.Kind);
+        AssertAbout(assessment, notifications);
+    }
+
+    [Fact]
+    public void ReassigningTellsThoseItLeavesThatTheAnswerIsNoLongerTheirs()
+    {
+        var assessment = SentByTomasz();
+        DelegateToDaniel(assessment);
+        assessment.TakeNotifications();
+
+        assessment.Reassign(1, _world.Director, "The director signed the rota contract.", _world.As(_world.Steward), _world.MoveTo(Utc(2026, 11, 4, 9)));
+
+        var notifications = assessment.TakeNotifications();
+        Assert.Equal(
+            [(NotificationKind.QuestionArrived, _world.Director.Id), (NotificationKind.ReassignedAway, _world.Manager.Id), (NotificationKind.ReassignedAway, _world.UnseatedManager.Id)],
+            Told(notifications));
         AssertAbout(assessment, notifications);
     }
 

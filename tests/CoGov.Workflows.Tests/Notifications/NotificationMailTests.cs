@@ -37,6 +37,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
                 rostering.RequestExtension(9, 3, "The appeals log is moving to the new HR system this week.", c.Answerer(rostering, 9), c.Now, c.Rules);
                 rostering.RequestExtension(14, 2, "Calderbrook has not sent its bias audit yet.", c.Answerer(rostering, 14), c.Now, c.Rules);
                 rostering.DecideExtension(14, grant: false, "The audit was promised for last month.", c.Actor("leila-haddad"), c.Now, c.Rules);
+                rostering.Reassign(18, c.Person("helen-marsh"), "The director holds the vendor contract.", workers, c.Now);
                 rostering.Challenge(13, "The answer does not say how bank staff were told about the change.", workers, c.Now, c.Organisation);
                 // Three days on: the data-protection questions fall overdue and the older ones escalate to the chairs.
                 rostering.PerformDueActions(c.Organisation, c.Rules, c.Now.AddDays(3));
@@ -74,7 +75,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         Assert.Contains($"Question {message.QuestionNumber}: {expected.QuestionText}", body, StringComparison.Ordinal);
         Assert.Contains($", recorded {When(expected.Entry.At)} by {expected.Entry.ActorName}:", body, StringComparison.Ordinal);
         Assert.All(expected.Entry.Text.ReplaceLineEndings("\n").Split('\n'), line => Assert.Contains(line, body, StringComparison.Ordinal));
-        if (kind is NotificationKind.Answered or NotificationKind.Challenged)
+        if (kind is NotificationKind.Answered or NotificationKind.Challenged or NotificationKind.ReassignedAway)
         {
             Assert.DoesNotContain(" due ", body, StringComparison.Ordinal);
         }
@@ -104,6 +105,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         Assert.Equal($"More time asked for question 9 about {Rostering}", subjects[(NotificationKind.ExtensionRequested, 9)]);
         Assert.Equal($"More time refused for question 14 about {Rostering}", subjects[(NotificationKind.ExtensionDecided, 14)]);
         Assert.Equal($"Answer to question 13 about {Rostering} challenged", subjects[(NotificationKind.Challenged, 13)]);
+        Assert.Equal($"Question 18 about {Rostering} is no longer yours to answer", subjects[(NotificationKind.ReassignedAway, 18)]);
     }
 
     [Fact]
