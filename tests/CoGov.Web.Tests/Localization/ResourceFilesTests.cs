@@ -152,7 +152,8 @@ public sealed partial class ResourceFilesTests
     private static IEnumerable<(string Name, string Type)> Localisers(string source) =>
         Localiser().Matches(source).Select(m => (m.Groups["name"].Value, m.Groups["type"].Value.Split('.')[^1]));
 
-    [GeneratedRegex(@"IStringLocalizer<(?<type>[A-Za-z_.]+)>\s+(?<name>[A-Za-z_]+)")]
+    // Digits too: LoginWith2fa and Disable2fa are components whose texts would otherwise go unchecked and untranslated.
+    [GeneratedRegex(@"IStringLocalizer<(?<type>[A-Za-z0-9_.]+)>\s+(?<name>[A-Za-z0-9_]+)")]
     private static partial Regex Localiser();
 
     private static IEnumerable<string> SourceFiles() =>

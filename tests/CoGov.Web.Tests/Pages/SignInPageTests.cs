@@ -42,6 +42,8 @@ public sealed class SignInPageTests(CoGovWebApp app) : IClassFixture<CoGovWebApp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)));
         var page = await CoGovWebApp.ParseAsync(response);
-        Assert.Contains("that e-mail address and password do not match a login", page.QuerySelector("[role=alert]")!.TextContent);
+        var alert = page.QuerySelector("[role=alert]")!;
+        Assert.Contains("that e-mail address and password do not match a login", alert.TextContent);
+        Assert.Contains("alert-danger", alert.ClassList);
     }
 }

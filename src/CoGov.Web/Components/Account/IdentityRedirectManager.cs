@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using CoGov.Workflows.Identity;
 
 namespace CoGov.Web.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, IStringLocalizer<IdentityRedirectManager> localizer)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
+
+    /// <summary>
+    /// A failure travels in a cookie of its own, so the page after the redirect shows it as one in every language
+    /// rather than by finding the English "Error" at the start of the text.
+    /// </summary>
+    public const string ErrorCookieName = "Identity.ErrorMessage";
 
     private static readonly CookieBuilder StatusCookieBuilder = new()
     {
@@ -38,8 +45,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     }
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
+        => RedirectWithCookie(uri, StatusCookieName, message, context);
+
+    public void RedirectToWithError(string uri, string message, HttpContext context)
+        => RedirectWithCookie(uri, ErrorCookieName, message, context);
+
+    private void RedirectWithCookie(string uri, string cookieName, string message, HttpContext context)
     {
-        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        context.Response.Cookies.Append(cookieName, message, StatusCookieBuilder.Build(context));
         RedirectTo(uri);
     }
 
@@ -50,6 +63,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
         => RedirectToWithStatus(CurrentPath, message, context);
 
+    public void RedirectToCurrentPageWithError(string message, HttpContext context)
+        => RedirectToWithError(CurrentPath, message, context);
+
     public void RedirectToInvalidUser(UserManager<CoGovUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+        => RedirectToWithError("Account/InvalidUser", localizer["Error: CoGov could not load the login with ID '{0}'.", userManager.GetUserId(context.User) ?? ""], context);
 }
