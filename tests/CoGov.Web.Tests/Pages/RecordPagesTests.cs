@@ -1,5 +1,6 @@
 using System.Net;
 using CoGov.Workflows.Seeding;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoGov.Web.Tests.Pages;
@@ -34,6 +35,24 @@ public sealed class RecordPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
         var response = await client.GetAsync(RecordPage);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_chromium_the_record_page_says_how_to_install_it_and_the_record_still_reads()
+    {
+        await using var withoutChromium = app.WithWebHostBuilder(b => b.UseSetting("Records:ChromiumPath", "/nonexistent/chromium"));
+        using var client = await CoGovWebApp.SignInAsync(
+            withoutChromium.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), CoGovWebApp.Steward);
+
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RecordPage));
+
+        var status = page.QuerySelector(".cogov-record-unavailable")!.TextContent;
+        Assert.Contains("Chromium is not installed", status, StringComparison.Ordinal);
+        Assert.Contains("apt-get install chromium", status, StringComparison.Ordinal);
+        Assert.Null(page.NamedForm(CoGov.Web.Components.Pages.Records.AssessmentRecordPage.GenerateForm));
+        Assert.Equal(19, page.QuerySelectorAll(".doc-question").Length);
+        // The cycle's own page is unaffected.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/organisations/riverside-hospital/systems/rostering?cycle=1")).StatusCode);
     }
 
     /// <summary>A steward of the other organisation, with a login of their own (created once, whichever test asks first).</summary>

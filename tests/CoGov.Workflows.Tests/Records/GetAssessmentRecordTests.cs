@@ -63,6 +63,17 @@ public sealed class GetAssessmentRecordTests
     }
 
     [Fact]
+    public async Task An_administrator_who_is_none_of_the_organisations_people_may_read_the_record_but_not_keep_one()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+
+        var record = await app.SendAsync(new GetAssessmentRecord(Riverside.Key, "rostering", 1), await app.UserAsync("admin@riverside-hospital.example"));
+
+        Assert.Equal(19, record.Questions.Count());
+        Assert.False(record.MayStore);
+    }
+
+    [Fact]
     public async Task Nobody_outside_the_organisation_learns_that_the_record_exists()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);

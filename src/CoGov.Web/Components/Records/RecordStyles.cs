@@ -37,7 +37,8 @@ public static class RecordStyles
               @top-right { content: none; }
               @bottom-left { content: none; }
             }
-            .cogov-doc { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.45; color: #111; text-align: left; }
+            /* No ligatures: with them a PDF reader copies and searches "ﬁ" as one character, and "office" is not found. */
+            .cogov-doc { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.45; color: #111; text-align: left; font-variant-ligatures: none; }
             .cogov-doc h1, .cogov-doc h2, .cogov-doc h3, .cogov-doc h4, .cogov-doc th, .cogov-doc .doc-meta, .cogov-doc dt { font-family: "DejaVu Sans", sans-serif; }
             .cogov-doc h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 6mm; }
             .cogov-doc h2 { font-size: 14pt; margin: 8mm 0 3mm; border-bottom: 0.5pt solid #888; padding-bottom: 1mm; break-after: avoid; }
