@@ -58,6 +58,11 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
             new Dictionary<string, object?> { [nameof(RecordDocument.Record)] = record },
             record.Title, record.Language, cancellationToken);
 
+    public Task<byte[]> PrintAsync(MeetingPack pack, CancellationToken cancellationToken) =>
+        PrintAsync<Components.Records.CommitteeMeetingPack>(
+            new Dictionary<string, object?> { [nameof(Components.Records.CommitteeMeetingPack.Pack)] = pack },
+            pack.Title, pack.Language, cancellationToken);
+
     /// <summary>Renders a document component and prints it.</summary>
     public async Task<byte[]> PrintAsync<TComponent>(IDictionary<string, object?> parameters, string title, string language, CancellationToken cancellationToken)
         where TComponent : IComponent

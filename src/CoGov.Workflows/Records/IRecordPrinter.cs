@@ -10,4 +10,6 @@ public interface IRecordPrinter
     string? Unavailable { get; }
 
     Task<byte[]> PrintAsync(AssessmentRecord record, CancellationToken cancellationToken);
+
+    Task<byte[]> PrintAsync(MeetingPack pack, CancellationToken cancellationToken);
 }

@@ -7,4 +7,7 @@ internal sealed class NoRecordPrinter : IRecordPrinter
 
     public Task<byte[]> PrintAsync(AssessmentRecord record, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(Unavailable);
+
+    public Task<byte[]> PrintAsync(MeetingPack pack, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(Unavailable);
 }

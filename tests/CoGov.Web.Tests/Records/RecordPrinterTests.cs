@@ -122,6 +122,33 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     /// In logical or visual order, and with Arabic's joined letter forms (which the PDF maps its glyphs to) read as the
     /// letters they are.
     /// </summary>
+    [Fact]
+    public async Task A_committee_member_downloads_the_meeting_pack_from_the_dashboard_with_a_summary_of_every_system_on_its_first_page()
+    {
+        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        var dashboard = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/committee"));
+        var open = dashboard.QuerySelector("form.cogov-pack-form")!;
+        var packPage = $"/{open.GetAttribute("action")}?date=2026-11-30";
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(packPage));
+        var form = page.NamedForm(CoGov.Web.Components.Pages.Records.MeetingPackPage.GenerateForm)!;
+
+        var posted = await client.PostAsync(packPage, new FormUrlEncodedContent(form.Fields()));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var pdf = await client.GetByteArrayAsync(posted.Headers.Location!);
+        var text = PdfText.Read(pdf);
+        foreach (var system in new[] { "CandidateMatch CV Screening", "ShiftWise Rostering", "TrackPoint Location and Task Monitoring" })
+        {
+            Assert.Contains(PdfText.Squeeze(system), text.Pages[0], StringComparison.Ordinal);
+        }
+        Assert.Contains($"Page1of{text.Pages.Count}", text.Pages[0], StringComparison.Ordinal);
+        var body = text.Body();
+        Assert.Contains("Overduequestions,byaccountablemanager", body, StringComparison.Ordinal);
+        Assert.Contains("Challengedanswers(theagenda)", body, StringComparison.Ordinal);
+        var kept = await app.WithDbAsync(db => db.StoredRecords.AsNoTracking().Where(r => r.Kind == RecordKind.MeetingPack).ToListAsync());
+        Assert.Contains(kept, r => r.Content.SequenceEqual(pdf) && r.MeetingDate == new DateOnly(2026, 11, 30));
+    }
+
     private static bool ContainsEitherWay(string body, string text)
     {
         var letters = body.Normalize(System.Text.NormalizationForm.FormKC);

@@ -45,7 +45,7 @@ public static class RecordStyles
             .cogov-doc h3 { font-size: 11pt; margin: 5mm 0 1.5mm; break-after: avoid; }
             .cogov-doc h4 { font-size: 9.5pt; margin: 3mm 0 1mm; break-after: avoid; }
             .cogov-doc p, .cogov-doc li { orphans: 3; widows: 3; }
-            .cogov-doc .doc-cover { break-after: page; }
+            .cogov-doc .doc-cover, .cogov-doc .doc-pack-summary { break-after: page; }
             .cogov-doc .doc-kicker { font-family: "DejaVu Sans", sans-serif; font-size: 12pt; color: #333; margin: 30mm 0 4mm; }
             .cogov-doc .doc-facts { display: grid; grid-template-columns: max-content 1fr; gap: 1.5mm 6mm; margin: 0 0 6mm; }
             .cogov-doc .doc-facts dt { font-weight: bold; font-size: 9pt; }
