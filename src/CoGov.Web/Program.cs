@@ -1,6 +1,7 @@
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
 using CoGov.Web.Infrastructure;
+using CoGov.Web.Records;
 using CoGov.Workflows;
 using CoGov.Workflows.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,6 +17,7 @@ if (args.Contains("--demo"))
 }
 
 builder.AddCoGovWorkflows();
+builder.AddRecordPrinting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -65,6 +67,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapRecordDownloads();
 
 app.Run();
 

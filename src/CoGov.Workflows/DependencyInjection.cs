@@ -30,6 +30,8 @@ public static class DependencyInjection
         builder.Services.AddCoGovIdentityStores();
         var (provider, connectionString) = builder.AddDatabase();
         builder.AddCommands();
+        // The web app prints records; a host without it can still read them.
+        builder.Services.TryAddSingleton<Records.IRecordPrinter, Records.NoRecordPrinter>();
         builder.AddSeeding();
         // After seeding: hosted services start in order, and neither the mail sender nor the sweep may run before the
         // database is migrated.

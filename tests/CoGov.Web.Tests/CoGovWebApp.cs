@@ -60,9 +60,12 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client signed in through the real login form, as a person would.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string email, string password = DemoPassword)
+    public Task<HttpClient> SignedInClientAsync(string email, string password = DemoPassword) =>
+        SignInAsync(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), email, password);
+
+    /// <summary>Signs a client of this app, or of one derived from it with other settings, in through the login form.</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string email, string password = DemoPassword)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var loginPage = await ParseAsync(await client.GetAsync("/Account/Login"));
         var form = loginPage.QuerySelectorAll("form").OfType<IHtmlFormElement>()
                 .FirstOrDefault(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "Input.Email"))

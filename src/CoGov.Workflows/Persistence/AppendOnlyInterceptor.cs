@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CoGov.Workflows.Persistence;
 
 /// <summary>
-/// The last line of defence for the record both sides trust: a save that would change or delete a log entry or a
-/// signature, or delete a cycle (which holds them), is refused before anything reaches the database. The domain gives
-/// no way to do it; this catches code that reaches past the domain. The foreign keys restrict deletes as well.
+/// The last line of defence for the record both sides trust: a save that would change or delete a log entry, a
+/// signature or a kept document (a generated record), or delete a cycle (which holds them), is refused before anything
+/// reaches the database. The domain gives no way to do it; this catches code that reaches past the domain. The foreign
+/// keys restrict deletes as well.
 /// </summary>
 public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
 {
@@ -35,6 +36,11 @@ public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
             {
                 throw new InvalidOperationException(
                     $"Refused to delete cycle {cycle.Cycle}: a cycle's log and signatures are the committee's record and are kept.");
+            }
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is Records.StoredRecord record)
+            {
+                throw new InvalidOperationException(
+                    $"Refused to {(entry.State == EntityState.Deleted ? "delete" : "change")} the kept document {record.FileName}: generated records are kept as printed.");
             }
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is LogEntry or SignOff)
             {

@@ -32,6 +32,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<RoutingPolicy> RoutingPolicies => Set<RoutingPolicy>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Records.StoredRecord> StoredRecords => Set<Records.StoredRecord>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved

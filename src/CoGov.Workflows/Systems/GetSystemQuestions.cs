@@ -3,6 +3,7 @@ using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Records;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,12 +21,14 @@ public sealed record SystemQuestions(
     SystemRegisterEntry System,
     IReadOnlyList<int> Cycles,
     CycleQuestions? Cycle,
-    SystemActions Actions);
+    SystemActions Actions,
+    IReadOnlyList<StoredRecordSummary> Records);
 
 /// <summary>What the current person may do about the system's cycles, asked of the model.</summary>
 /// <param name="MayOpenNextCycle">They may open cycle <paramref name="NextCycle"/>: there is no cycle yet, or the newest is signed off by both sides.</param>
 /// <param name="MaySendQuestions">They may send draft questions of the newest cycle, <paramref name="NewestCycle"/>.</param>
-public sealed record SystemActions(bool MayOpenNextCycle, int NextCycle, bool MaySendQuestions, int? NewestCycle)
+/// <param name="MayKeepRecords">They may print and keep a cycle's record: any of the organisation's people, of either side.</param>
+public sealed record SystemActions(bool MayOpenNextCycle, int NextCycle, bool MaySendQuestions, int? NewestCycle, bool MayKeepRecords = false)
 {
     public static readonly SystemActions None = new(false, 1, false, null);
 }
@@ -84,7 +87,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         if (cycles.Count == 0)
         {
             return new SystemQuestions(organisation.Name, register, cycles, null,
-                SystemActions.None with { MayOpenNextCycle = actor?.Side == Side.Workers });
+                SystemActions.None with { MayOpenNextCycle = actor?.Side == Side.Workers }, []);
         }
 
         var cycleNumber = query.Cycle ?? cycles[^1];
@@ -119,7 +122,9 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
                 MayOpenNextCycle: actor.Side == Side.Workers && newest.IsReadOnly,
                 NextCycle: cycles[^1] + 1,
                 MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
-                NewestCycle: cycles[^1]);
+                NewestCycle: cycles[^1],
+                MayKeepRecords: true);
+        var records = await db.StoredRecords.AsNoTracking().OfSystem(system.Id).ToListAsync(cancellationToken);
         var offersSignOff = (actor is not null && (assessment.CanSignOff(actor) || assessment.CanCountersign(actor)))
             || assessment.State is AssessmentState.AwaitingSignOff or AssessmentState.SignedOff;
 
@@ -132,7 +137,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
             assessment.DueAt,
             names.GetValueOrDefault(assessment.AccountableManagerId, "?"),
             themes,
-            offersSignOff), actions);
+            offersSignOff), actions, records);
     }
 
     /// <summary>One cycle with what its rules need to answer who may do what: its questions and its signatures.</summary>

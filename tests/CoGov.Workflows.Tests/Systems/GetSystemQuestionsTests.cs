@@ -187,8 +187,8 @@ public sealed class GetSystemQuestionsTests
         var steward = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), await app.UserAsync(Amara));
         var manager = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), await app.UserAsync(Kwame));
 
-        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: true, NewestCycle: 1), steward.Actions);
-        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: false, NewestCycle: 1), manager.Actions);
+        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: true, NewestCycle: 1, MayKeepRecords: true), steward.Actions);
+        Assert.Equal(new SystemActions(MayOpenNextCycle: false, NextCycle: 2, MaySendQuestions: false, NewestCycle: 1, MayKeepRecords: true), manager.Actions);
         Assert.False(steward.Cycle!.OffersSignOff);
     }
 
@@ -201,7 +201,7 @@ public sealed class GetSystemQuestionsTests
         var newest = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering"), amara);
         var earlier = await app.SendAsync(new GetSystemQuestions(Riverside, "rostering", Cycle: 1), amara);
 
-        Assert.Equal(new SystemActions(false, 3, false, 2), newest.Actions);
+        Assert.Equal(new SystemActions(false, 3, false, 2, MayKeepRecords: true), newest.Actions);
         Assert.False(newest.Cycle!.OffersSignOff);
         // What may be done concerns the newest cycle whichever is shown.
         Assert.Equal(newest.Actions, earlier.Actions);

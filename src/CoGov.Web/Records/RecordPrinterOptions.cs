@@ -1,0 +1,19 @@
+namespace CoGov.Web.Records;
+
+/// <summary>How records are printed: configuration section <c>Records</c>.</summary>
+public sealed class RecordPrinterOptions
+{
+    public const string SectionName = "Records";
+
+    /// <summary>Debian's chromium; Playwright's own browser download is never used.</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>
+    /// How long the browser stays open after the last print. It holds about half a gigabyte while open, and records are
+    /// printed a few times a month, so it is started on first use and closed when idle.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many prints at once; each takes one core while Chromium lays out and prints.</summary>
+    public int MaxConcurrentPrints { get; set; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using CoGov.Domain.Common;
+using CoGov.Workflows.Assessments;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Records;
+
+/// <summary>
+/// Prints the cycle's record as it stands now and keeps the PDF: a new document every time, never one overwritten, each
+/// naming who generated it, when, and the log head it reflects.
+/// </summary>
+public sealed record GenerateAssessmentRecord(string OrganisationKey, string SystemKey, int Cycle) : ICommand<StoredRecordSummary>, ICycleRequest;
+
+/// <summary>A kept document as lists show it, without its bytes.</summary>
+public sealed record StoredRecordSummary(
+    Guid Id,
+    RecordKind Kind,
+    int? Cycle,
+    DateOnly? MeetingDate,
+    string FileName,
+    int Length,
+    string Sha256,
+    string GeneratedBy,
+    DateTimeOffset GeneratedAt,
+    string? LogHeadHash);
+
+public sealed class GenerateAssessmentRecordValidator : AbstractValidator<GenerateAssessmentRecord>
+{
+    public GenerateAssessmentRecordValidator() => this.AddCycleRules();
+}
+
+public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserContext user, TimeProvider clock, IRecordPrinter printer)
+    : ICommandHandler<GenerateAssessmentRecord, StoredRecordSummary>
+{
+    public async ValueTask<StoredRecordSummary> Handle(GenerateAssessmentRecord command, CancellationToken cancellationToken)
+    {
+        // Who may keep a record is the same rule the record's page asks (AssessmentRecords.MayStore).
+        var actor = user.Actor
+            ?? throw new ForbiddenException("Your account is not one of the organisation's people, so it cannot keep records for it.");
+        if (printer.Unavailable is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+        var record = await AssessmentRecords.LoadAsync(db, user, clock, command, cancellationToken);
+        var ids = await db.Assessments.AsNoTracking()
+            .Where(a => a.OrganisationId == actor.OrganisationId && a.Cycle == command.Cycle
+                && db.Systems.Any(s => s.Id == a.SystemId && s.Key == command.SystemKey))
+            .Select(a => new { a.Id, a.SystemId })
+            .SingleAsync(cancellationToken);
+
+        var pdf = await printer.PrintAsync(record, cancellationToken);
+        var stored = new StoredRecord(
+            RecordKind.AssessmentRecord,
+            actor.OrganisationId,
+            ids.SystemId,
+            ids.Id,
+            command.Cycle,
+            null,
+            FileName(record),
+            pdf,
+            actor.PersonId,
+            actor.Name,
+            clock.GetUtcNow(),
+            record.Verification.HeadHash);
+        db.StoredRecords.Add(stored);
+        await db.SaveChangesAsync(cancellationToken);
+        return StoredRecords.Summary(stored);
+    }
+
+    /// <summary>Says what it is and when, so a folder of downloads sorts and reads: rostering-cycle-2-record-2026-11-23-0930.pdf.</summary>
+    private static string FileName(AssessmentRecord record) =>
+        string.Create(CultureInfo.InvariantCulture, $"{record.Cover.SystemKey}-cycle-{record.Cover.Cycle}-record-{record.GeneratedAt:yyyy-MM-dd-HHmm}.pdf");
+}
+
+internal static class StoredRecords
+{
+    public static StoredRecordSummary Summary(StoredRecord r) =>
+        new(r.Id, r.Kind, r.Cycle, r.MeetingDate, r.FileName, r.Length, r.Sha256, r.GeneratedByName, r.GeneratedAt, r.LogHeadHash);
+
+    /// <summary>A system's assessment records, newest first.</summary>
+    public static IQueryable<StoredRecordSummary> OfSystem(this IQueryable<StoredRecord> records, Guid systemId) =>
+        records.Where(r => r.SystemId == systemId).OrderByDescending(r => r.GeneratedAt).Summaries();
+
+    /// <summary>The columns of a summary, so a list never reads the documents' bytes.</summary>
+    public static IQueryable<StoredRecordSummary> Summaries(this IQueryable<StoredRecord> records) =>
+        records.Select(r => new StoredRecordSummary(r.Id, r.Kind, r.Cycle, r.MeetingDate, r.FileName, r.Length, r.Sha256, r.GeneratedByName, r.GeneratedAt, r.LogHeadHash));
+}

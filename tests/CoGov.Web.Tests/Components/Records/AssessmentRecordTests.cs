@@ -1,0 +1,113 @@
+using Bunit;
+using CoGov.Web.Components.Records;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using RecordData = CoGov.Workflows.Records.AssessmentRecord;
+
+namespace CoGov.Web.Tests.Components.Records;
+
+public sealed class AssessmentRecordTests : BunitContext
+{
+    public AssessmentRecordTests()
+    {
+        Services.AddLocalization();
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void Every_theme_and_every_question_appears_in_the_questionnaires_order_with_its_answer()
+    {
+        // Dates are written in the reader's culture.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        var record = Render(RecordBuilder.Record());
+
+        Assert.Equal(Enumerable.Range(1, 7).Select(t => $"Theme {t} title"), record.FindAll(".doc-theme > h2").Select(h => h.TextContent));
+        var questions = record.FindAll(".doc-question");
+        Assert.Equal(Enumerable.Range(1, 19).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), questions.Select(q => q.GetAttribute("data-number")));
+        Assert.All(questions.Select((q, i) => (q, Number: i + 1)), x =>
+        {
+            Assert.Equal($"{x.Number}. {RecordBuilder.QuestionText(x.Number)}", x.q.QuerySelector("h3")!.TextContent);
+            Assert.Equal(RecordBuilder.AnswerText(x.Number), x.q.QuerySelector(".doc-answer")!.TextContent.Trim());
+            Assert.Contains("accepted", x.q.QuerySelector(".doc-question-state")!.TextContent, StringComparison.Ordinal);
+        });
+        // Question 4's clarification and challenge, in one line with their dates; the others say there was none.
+        Assert.Equal("Clarification asked 04/09/2026; challenged 07/09/2026.", Summary(record, 4), ignoreCase: true);
+        Assert.Equal("No clarification, challenge or request for more time.", Summary(record, 5));
+    }
+
+    [Fact]
+    public void The_cover_names_the_organisation_system_cycle_dates_and_both_sides_of_the_committee_and_the_document_its_language()
+    {
+        var record = Render(RecordBuilder.Record());
+
+        var cover = record.Find(".doc-cover");
+        Assert.Equal("Riverside Municipal Hospital", cover.QuerySelector(".doc-kicker")!.TextContent);
+        Assert.Equal("Assessment record: ShiftWise Rostering", cover.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["Leila Haddad, Branch secretary (chair)", "Amara Okafor, Steward"], record.FindAll("[data-side=workers] li").Select(li => li.TextContent));
+        Assert.Equal(["Helen Marsh, Chief Operating Officer (chair)", "Daniel Reyes, Director of Workforce Planning"], record.FindAll("[data-side=management] li").Select(li => li.TextContent));
+        Assert.Contains("Not signed off yet", cover.TextContent, StringComparison.Ordinal);
+        Assert.Equal("en", record.Find(".cogov-record").GetAttribute("lang"));
+        Assert.Equal(RecordBuilder.HeadHash, record.Find("[data-head-hash]").TextContent);
+    }
+
+    [Fact]
+    public void A_cycle_signed_by_both_sides_shows_both_names_and_statements()
+    {
+        var record = Render(RecordBuilder.Record(management: RecordBuilder.ManagementSignature, workers: RecordBuilder.WorkersSignature));
+
+        Assert.Equal("Management confirms that all 19 questions were answered.", record.Find("[data-side=management] .doc-statement").TextContent);
+        Assert.Contains("Daniel Reyes", record.Find("[data-side=management] .doc-meta").TextContent, StringComparison.Ordinal);
+        Assert.Equal("The workers' side countersigns the record.", record.Find("[data-side=workers] .doc-statement").TextContent);
+        Assert.Contains("Leila Haddad", record.Find("[data-side=workers] .doc-meta").TextContent, StringComparison.Ordinal);
+        Assert.Empty(record.FindAll(".doc-signature .doc-none"));
+        Assert.DoesNotContain("Not signed off yet", record.Find(".doc-cover").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cycle_signed_by_management_alone_says_the_workers_side_has_not_signed_yet()
+    {
+        var record = Render(RecordBuilder.Record(management: RecordBuilder.ManagementSignature));
+
+        Assert.Equal("Management confirms that all 19 questions were answered.", record.Find("[data-side=management] .doc-statement").TextContent);
+        Assert.Equal("Not yet signed.", record.Find("[data-side=workers] .doc-none").TextContent);
+        Assert.Empty(record.FindAll("[data-side=workers] .doc-statement"));
+    }
+
+    [Fact]
+    public void A_cycle_nobody_has_signed_says_so_for_both_sides()
+    {
+        var record = Render(RecordBuilder.Record());
+
+        Assert.Equal(["Not yet signed.", "Not yet signed."], record.FindAll(".doc-signature .doc-none").Select(p => p.TextContent));
+        Assert.Empty(record.FindAll(".doc-statement"));
+    }
+
+    [Fact]
+    public void Hostile_text_in_answers_statements_and_names_is_shown_as_text_and_never_runs_or_loads_anything()
+    {
+        const string hostile = "<script>alert(1)</script><img src=\"https://tracker.example/x.png\" onerror=\"alert(2)\"> ![pixel](https://tracker.example/p.png) [click](javascript:alert(3))";
+        var record = Render(RecordBuilder.Record(
+            answer: _ => hostile,
+            management: RecordBuilder.ManagementSignature with { Statement = hostile },
+            organisationName: "Evil \"}</style><script>alert(4)</script>"));
+
+        Assert.Empty(record.FindAll("script"));
+        Assert.Empty(record.FindAll("img"));
+        Assert.Empty(record.FindAll("[onerror]"));
+        Assert.DoesNotContain(record.FindAll("a"), a => a.GetAttribute("href")?.StartsWith("javascript", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.Contains("<script>alert(1)</script>", record.Find("[data-number='1'] .doc-answer").TextContent, StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script>", record.Find("[data-side=management] .doc-statement").TextContent, StringComparison.Ordinal);
+        // The organisation's name goes into the stylesheet's running header as escapes, so it cannot close the style element.
+        var style = Assert.Single(record.FindAll("style"));
+        Assert.DoesNotContain("</", style.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("Evil \\22 \\7d \\3c \\2f style\\3e ", style.InnerHtml, StringComparison.Ordinal);
+        Assert.Equal("Evil \"}</style><script>alert(4)</script>", record.Find(".doc-kicker").TextContent);
+    }
+
+    private IRenderedComponent<AssessmentRecord> Render(RecordData data) =>
+        Render<AssessmentRecord>(p => p.Add(c => c.Record, data));
+
+    private static string Summary(IRenderedComponent<AssessmentRecord> record, int number) =>
+        record.Find($"[data-number='{number}'] .doc-summary").TextContent;
+}
