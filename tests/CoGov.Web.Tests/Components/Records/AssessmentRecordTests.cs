@@ -29,7 +29,7 @@ public sealed class AssessmentRecordTests : BunitContext
         {
             Assert.Equal($"{x.Number}. {RecordBuilder.QuestionText(x.Number)}", x.q.QuerySelector("h3")!.TextContent);
             Assert.Equal(RecordBuilder.AnswerText(x.Number), x.q.QuerySelector(".doc-answer")!.TextContent.Trim());
-            Assert.Contains("accepted", x.q.QuerySelector(".doc-question-state")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Accepted", x.q.QuerySelector(".doc-question-state")!.TextContent, StringComparison.Ordinal);
         });
         // Question 4's clarification and challenge, in one line with their dates; the others say there was none.
         Assert.Equal("Clarification asked 04/09/2026; challenged 07/09/2026.", Summary(record, 4), ignoreCase: true);
