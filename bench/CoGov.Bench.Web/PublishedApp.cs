@@ -58,7 +58,16 @@ internal sealed class PublishedApp : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new PublishedApp(process, new Uri($"http://127.0.0.1:{port}/"), folder, keep);
-        await app.WaitUntilServingAsync();
+        try
+        {
+            await app.WaitUntilServingAsync();
+        }
+        catch
+        {
+            // An app that never answered is still running: stop it rather than leave it behind.
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 
