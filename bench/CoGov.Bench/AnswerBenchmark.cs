@@ -139,8 +139,8 @@ internal static class AnswerBenchmark
             var cycle = i % data.Cycles;
             var round = i / data.Cycles;
             var number = 1 + (cycle + round) % data.QuestionsPerCycle;
-            var organisation = data.Organisations[cycle / BenchOptions.SystemsPerOrganisation];
-            plan.Add(new PlannedAnswer(organisation.Key, GeneratedData.SystemKey(cycle % BenchOptions.SystemsPerOrganisation), number,
+            var organisation = data.Organisations[cycle / data.SystemsPerOrganisation];
+            plan.Add(new PlannedAnswer(organisation.Key, GeneratedData.SystemKey(cycle % data.SystemsPerOrganisation), number,
                 organisation.AssigneeOf(number)));
         }
         return plan;

@@ -17,9 +17,6 @@ namespace CoGov.Bench;
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    /// <summary>When the generated organisations begin: a Monday morning, so working days are easy to follow.</summary>
-    public static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
-
     private readonly bool _keep;
 
     private BenchHost(IHost host, FakeTimeProvider clock, string folder, bool keep, CommandProfile? profile)
@@ -59,7 +56,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "cogov-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         // Imports at start-up happen the day before the generated cycles open.
-        var clock = new FakeTimeProvider(Monday.AddDays(-1));
+        var clock = new FakeTimeProvider(DataGenerator.Monday.AddDays(-1));
 
         var settings = new HostApplicationBuilderSettings
         {

@@ -22,8 +22,10 @@ internal sealed record GeneratedOrganisation(string Key, ClaimsPrincipal Manager
     public ClaimsPrincipal AssigneeOf(int number) => number % 2 == 1 ? ManagerA : ManagerB;
 }
 
+/// <param name="SystemsPerOrganisation">Each organisation's systems, each with one cycle.</param>
 internal sealed record GeneratedData(
     IReadOnlyList<GeneratedOrganisation> Organisations,
+    int SystemsPerOrganisation,
     int Systems,
     int Cycles,
     int QuestionsPerCycle,
@@ -43,7 +45,9 @@ internal sealed record GeneratedData(
 /// <see cref="ModelRowWriter"/>, while the next organisations are built on another thread.
 /// </summary>
 /// <remarks>
-/// Time: one cycle in ten was sent on a Monday (<see cref="BenchHost.Monday"/>), the rest two working days later. The
+/// Used by the engine's benchmark (many organisations of 20 systems) and the web benchmark (one organisation with enough
+/// systems for its chase board to hold 10,000 open questions), which compiles this file in as well.
+/// Time: one cycle in ten was sent on a Monday (<see cref="Monday"/>), the rest two working days later. The
 /// first reminder falls five working days after sending for the ten-day themes, so at the sweep's moment (just after
 /// the last of those reminders) the Monday cycles have their ten-day questions due and nothing else is. The mail the
 /// sending raised went out a minute later: a week on, the outbox holds none of it, as on a running instance, and the
@@ -54,10 +58,14 @@ internal static class DataGenerator
     private const int OrganisationsPerTransaction = 10;
     private const string TemplateKey = "psi-co-governance";
 
-    public static async Task<GeneratedData> GenerateAsync(BenchHost bench, BenchOptions options, Action<string> progress)
+    /// <summary>When the generated organisations begin: a Monday morning, so working days are easy to follow.</summary>
+    public static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    /// <param name="services">The engine's services (a host built with <c>AddCoGovWorkflows</c>, migrated and seeded).</param>
+    public static async Task<GeneratedData> GenerateAsync(IServiceProvider services, int organisationCount, int systemsPerOrganisation, Action<string> progress)
     {
         var started = Stopwatch.GetTimestamp();
-        await using var scope = bench.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
         var template = await db.Templates.AsNoTracking().Include(t => t.Themes).ThenInclude(t => t.Questions)
             .Where(t => t.Key == TemplateKey).OrderByDescending(t => t.Version).FirstAsync();
@@ -72,9 +80,9 @@ internal static class DataGenerator
             {
                 // A fixed seed: the same data set every run, so runs compare.
                 var random = new Random(20261123);
-                for (var o = 0; o < options.Organisations; o++)
+                for (var o = 0; o < organisationCount; o++)
                 {
-                    await built.Writer.WriteAsync(Build(o, template, defaultPolicy, random));
+                    await built.Writer.WriteAsync(Build(o, systemsPerOrganisation, template, defaultPolicy, random));
                 }
                 built.Writer.Complete();
             }
@@ -84,7 +92,7 @@ internal static class DataGenerator
             }
         });
 
-        var organisations = new List<GeneratedOrganisation>(options.Organisations);
+        var organisations = new List<GeneratedOrganisation>(organisationCount);
         var latestFirstReminder = DateTimeOffset.MinValue;
         using (var writer = new ModelRowWriter(db))
         {
@@ -106,7 +114,7 @@ internal static class DataGenerator
                 if (organisations.Count % 100 == 0)
                 {
                     progress(string.Create(CultureInfo.InvariantCulture,
-                        $"  generated {organisations.Count:N0} of {options.Organisations:N0} organisations ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s)"));
+                        $"  generated {organisations.Count:N0} of {organisationCount:N0} organisations ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s)"));
                 }
             }
             writer.Commit();
@@ -115,8 +123,9 @@ internal static class DataGenerator
 
         return new GeneratedData(
             organisations,
-            Systems: options.Organisations * BenchOptions.SystemsPerOrganisation,
-            Cycles: options.Organisations * BenchOptions.SystemsPerOrganisation,
+            systemsPerOrganisation,
+            Systems: organisationCount * systemsPerOrganisation,
+            Cycles: organisationCount * systemsPerOrganisation,
             template.QuestionCount,
             // A minute after the last Monday reminder: every Monday cycle has its ten-day questions due.
             SweepMoment: latestFirstReminder.AddMinutes(1),
@@ -127,9 +136,9 @@ internal static class DataGenerator
     /// Reads the first and last generated cycles back through the engine's context: rows written outside the change
     /// tracker must load as the model's own, with every question sent and scheduled and the log's hash chain intact.
     /// </summary>
-    public static async Task VerifyAsync(BenchHost bench, GeneratedData data)
+    public static async Task VerifyAsync(IServiceProvider services, GeneratedData data)
     {
-        await using var scope = bench.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
         foreach (var organisation in new[] { data.Organisations[0], data.Organisations[^1] })
         {
@@ -145,7 +154,7 @@ internal static class DataGenerator
         }
     }
 
-    private static BuiltOrganisation Build(int index, QuestionnaireTemplate template, RoutingPolicy defaultPolicy, Random random)
+    private static BuiltOrganisation Build(int index, int systemsPerOrganisation, QuestionnaireTemplate template, RoutingPolicy defaultPolicy, Random random)
     {
         var number = (index + 1).ToString("00000", CultureInfo.InvariantCulture);
         var key = $"org-{number}";
@@ -171,20 +180,20 @@ internal static class DataGenerator
         var (userA, membershipA) = Login(organisation, managerA);
         var (userB, membershipB) = Login(organisation, managerB);
 
-        var systems = new List<AlgorithmicSystem>(BenchOptions.SystemsPerOrganisation);
-        var assessments = new List<Assessment>(BenchOptions.SystemsPerOrganisation);
+        var systems = new List<AlgorithmicSystem>(systemsPerOrganisation);
+        var assessments = new List<Assessment>(systemsPerOrganisation);
         var outbox = new List<OutboxMessage>();
         var latestFirstReminder = DateTimeOffset.MinValue;
-        for (var s = 0; s < BenchOptions.SystemsPerOrganisation; s++)
+        for (var s = 0; s < systemsPerOrganisation; s++)
         {
             var system = new AlgorithmicSystem(organisation.Id, GeneratedData.SystemKey(s), $"System {s + 1:00}",
                 "Allocates shifts and monitors tasks.", "Vendor Ltd", s % 3 == 0 ? Sourcing.InHouse : Sourcing.Procured,
                 "Vendor keeps the model; employer owns the data.", ["location", "working time"], "Operations");
             systems.Add(system);
 
-            var cycleIndex = index * BenchOptions.SystemsPerOrganisation + s;
+            var cycleIndex = index * systemsPerOrganisation + s;
             var sendsOnMonday = cycleIndex % 10 == 0;
-            var sentAt = (sendsOnMonday ? BenchHost.Monday : policy.Calendar.AddWorkingDays(BenchHost.Monday, 2))
+            var sentAt = (sendsOnMonday ? Monday : policy.Calendar.AddWorkingDays(Monday, 2))
                 .AddMinutes(random.Next(0, 8 * 60));
             var openedAt = sentAt.AddHours(-1);
             var assessment = Assessment.Open(organisation, system, template, 1, director, openedAt,

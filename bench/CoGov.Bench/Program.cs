@@ -35,8 +35,8 @@ await using var bench = await BenchHost.StartAsync(options);
 Progress($"engine started on {bench.FilePath} (migrated, templates and default policy imported)");
 
 Progress($"generating {options.Organisations:N0} organisations x {BenchOptions.SystemsPerOrganisation} systems x 19 questions ...");
-var data = await DataGenerator.GenerateAsync(bench, options, Progress);
-await DataGenerator.VerifyAsync(bench, data);
+var data = await DataGenerator.GenerateAsync(bench.Services, options.Organisations, BenchOptions.SystemsPerOrganisation, Progress);
+await DataGenerator.VerifyAsync(bench.Services, data);
 var rows = await RowCounts.ReadAsync(bench.ConnectionString);
 await Checkpoint(bench.ConnectionString);
 var fileAfterGeneration = bench.FileBytes();

@@ -66,7 +66,11 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = EmbeddedDatabase(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContext<CoGovDbContext, SqliteCoGovDbContext>((services, db) => db
+                // Pooled: every command and page request gets a context, and building one (its internal services, its
+                // connection object) cost more than some of the queries it then ran. Safe because the context holds no
+                // per-request state (who is acting lives in UserContext) and its interceptors are singletons; a pooled
+                // context's change tracker and settings are reset when it is returned.
+                builder.Services.AddDbContextPool<CoGovDbContext, SqliteCoGovDbContext>((services, db) => db
                     .UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
                 return (options.Provider, sqlite);
@@ -76,7 +80,7 @@ public static class DependencyInjection
                     throw new InvalidOperationException(
                         $"Database:Provider is SqlServer but there is no connection string: set ConnectionStrings:{DatabaseOptions.ConnectionStringName}.");
                 }
-                builder.Services.AddDbContext<CoGovDbContext, SqlServerCoGovDbContext>((services, db) => db
+                builder.Services.AddDbContextPool<CoGovDbContext, SqlServerCoGovDbContext>((services, db) => db
                     .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(services.GetRequiredService<ConcurrencyVersionInterceptor>(), services.GetRequiredService<AppendOnlyInterceptor>()));
                 return (options.Provider, connectionString);

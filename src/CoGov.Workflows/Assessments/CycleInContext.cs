@@ -45,6 +45,23 @@ public enum CycleNeeds
 /// </summary>
 public sealed class CycleInContext
 {
+    /// <summary>
+    /// The cycle with its questions and signatures: the aggregate every change loads, so compiled once rather than
+    /// translated again for every answer. The system is found by its key within the organisation and the cycle by its
+    /// number within the system, each on its unique index, instead of testing every cycle of the organisation.
+    /// </summary>
+    private static readonly Func<CoGovDbContext, Guid, string, int, CancellationToken, Task<Assessment?>> FindCycle =
+        EF.CompileAsyncQuery((CoGovDbContext db, Guid organisationId, string systemKey, int cycle, CancellationToken cancellationToken) =>
+            (from system in db.Systems
+             where system.OrganisationId == organisationId && system.Key == systemKey
+             join assessment in db.Assessments on system.Id equals assessment.SystemId
+             where assessment.Cycle == cycle && assessment.OrganisationId == organisationId
+             select assessment)
+            .Include(a => a.Questions)
+            .Include(a => a.SignOffs)
+            .AsSingleQuery()
+            .SingleOrDefault());
+
     private readonly Organisation? _organisation;
     private readonly RoutingPolicy? _policy;
     private readonly AlgorithmicSystem? _system;
@@ -71,12 +88,7 @@ public sealed class CycleInContext
         // The authorisation behaviour has already found who is acting in this organisation.
         var actor = user.Actor
             ?? throw new ForbiddenException($"Your account is not one of the organisation's people, so it cannot act on its questions.");
-        var assessment = await db.Assessments
-            .Include(a => a.Questions)
-            .Include(a => a.SignOffs)
-            .AsSingleQuery()
-            .SingleOrDefaultAsync(a => a.OrganisationId == actor.OrganisationId && a.Cycle == request.Cycle
-                && db.Systems.Any(s => s.Id == a.SystemId && s.Key == request.SystemKey), cancellationToken)
+        var assessment = await FindCycle(db, actor.OrganisationId, request.SystemKey, request.Cycle, cancellationToken)
             ?? throw new NotFoundException($"There is no cycle {request.Cycle} of a system '{request.SystemKey}'.");
 
         var organisation = needs.HasFlag(CycleNeeds.Organisation)

@@ -71,9 +71,10 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     private bool PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        QueueNotifications();
+        // Off before the outbox is queued: ChangeTracker.Entries() would otherwise scan every tracked entity again.
         var detecting = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
+        QueueNotifications();
         return detecting;
     }
 

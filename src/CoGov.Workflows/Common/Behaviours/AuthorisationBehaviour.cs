@@ -32,27 +32,38 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
             {
                 // One query answers both questions: is the user a member, and who are they in the organisation (their
                 // side and committee seat, which is all the model needs to decide who may do what).
-                var membership = await (
-                        from m in db.Memberships
-                        join o in db.Organisations on m.OrganisationId equals o.Id
-                        where m.UserId == user.UserId && o.Key == scoped.OrganisationKey
-                        join p in db.People on m.PersonId equals p.Id into people
-                        from person in people.DefaultIfEmpty()
-                        select new
-                        {
-                            OrganisationId = o.Id,
-                            PersonId = (Guid?)person.Id,
-                            Name = person.Name,
-                            Side = (Side?)person.Side,
-                            Role = db.Set<CommitteeSeat>().Where(s => s.PersonId == person.Id).Select(s => (CommitteeRole?)s.Role).FirstOrDefault(),
-                        })
-                    .SingleOrDefaultAsync(cancellationToken)
+                var membership = await MembershipQuery.Find(db, user.UserId, scoped.OrganisationKey, cancellationToken)
                     ?? throw new NotFoundException($"There is no organisation '{scoped.OrganisationKey}' among yours.");
                 user.ActAs(membership.PersonId is { } personId
-                    ? new Actor(personId, membership.Name, membership.OrganisationId, membership.Side!.Value, membership.Role)
+                    ? new Actor(personId, membership.Name!, membership.OrganisationId, membership.Side!.Value, membership.Role)
                     : null);
             }
         }
         return await next(message, cancellationToken);
     }
+}
+
+/// <summary>A user's membership of an organisation and who they are in it.</summary>
+internal sealed record MembershipRow(Guid OrganisationId, Guid? PersonId, string? Name, Side? Side, CommitteeRole? Role);
+
+/// <summary>
+/// The membership query every request about an organisation runs before anything else, compiled once: outside the
+/// generic behaviour, so one compiled query serves every request type.
+/// </summary>
+internal static class MembershipQuery
+{
+    public static readonly Func<CoGovDbContext, string, string, CancellationToken, Task<MembershipRow?>> Find =
+        EF.CompileAsyncQuery((CoGovDbContext db, string userId, string organisationKey, CancellationToken cancellationToken) => (
+                from m in db.Memberships
+                join o in db.Organisations on m.OrganisationId equals o.Id
+                where m.UserId == userId && o.Key == organisationKey
+                join p in db.People on m.PersonId equals p.Id into people
+                from person in people.DefaultIfEmpty()
+                select new MembershipRow(
+                    o.Id,
+                    (Guid?)person.Id,
+                    person.Name,
+                    (Side?)person.Side,
+                    db.Set<CommitteeSeat>().Where(s => s.PersonId == person.Id).Select(s => (CommitteeRole?)s.Role).FirstOrDefault()))
+            .SingleOrDefault());
 }
