@@ -115,6 +115,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         ViewportSize = new ViewportSize { Width = width, Height = height },
         Locale = "en-GB",
         TimezoneId = "Europe/London",
+        // No transitions: a focus ring or a chip is read at its final look, not halfway through fading in.
+        ReducedMotion = ReducedMotion.Reduce,
     };
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(steward.GetByLabel("Accountable manager who signs the cycle off")).ToHaveValueAsync("daniel-reyes");
         await steward.GetByRole(AriaRole.Button, new() { Name = "Open the cycle" }).ClickAsync();
 
-        try { await steward.WaitForURLAsync($"**/{CyclePage}/send"); } catch { await Screenshots.SaveAsync(steward, "debug"); Console.WriteLine("URL " + steward.Url); throw; }
+        await steward.WaitForURLAsync($"**/{CyclePage}/send");
         // Every question ticked, each routed by the policy: question 1 to the default manager, data protection to the DPO.
         await Expect(steward.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(19);
         await Expect(steward.Locator("#q1-to")).ToHaveValueAsync("daniel-reyes");
