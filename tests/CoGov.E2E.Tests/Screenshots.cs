@@ -15,6 +15,10 @@ public static class Screenshots
     public static async Task SaveAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
+        var scrolled = await page.EvaluateAsync<double>("() => window.scrollY");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{name}.png"), FullPage = true });
+        // A full-page capture leaves Chromium's page scrolled elsewhere than what it shows and hit-tests: a click aimed
+        // from one lands where the button is not. Scrolling back to where the page was makes the two agree again.
+        await page.EvaluateAsync("scrolled => window.scrollTo(0, scrolled)", scrolled);
     }
 }
