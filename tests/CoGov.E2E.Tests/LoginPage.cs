@@ -1,0 +1,17 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CoGov.E2E.Tests;
+
+/// <summary>The login form, as a person fills it in.</summary>
+public static class LoginPage
+{
+    public static async Task SignInAsync(IPage page, string email, string password = People.Password)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My organisations" })).ToBeVisibleAsync();
+    }
+}
