@@ -37,7 +37,7 @@ public sealed class AuthorisationTests(BrowserApp app) : IClassFixture<BrowserAp
         var response = await page.GotoAsync(path);
 
         Assert.Contains(response!.Status, new[] { 403, 404 });
-        await Expect(page.GetByText("Not Found", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
         var text = await page.Locator("body").InnerTextAsync();
         foreach (var secret in new[] { "Northfield", OtherOrganisation.SystemName, "RouteCo", "Sam Ode", "Kim Lee", "Schedules drivers" })
         {

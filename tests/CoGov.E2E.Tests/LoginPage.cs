@@ -9,9 +9,9 @@ public static class LoginPage
     public static async Task SignInAsync(IPage page, string email, string password = People.Password)
     {
         await page.GotoAsync("Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My organisations" })).ToBeVisibleAsync();
     }
 }

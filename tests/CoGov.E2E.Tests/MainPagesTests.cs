@@ -39,7 +39,7 @@ public sealed class MainPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.AnonymousPageAsync(width: PhoneWidth);
         await page.GotoAsync("Account/Login");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to CoGov", Level = 1 })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
         await AssertFitsAsync(page, "login");
         await page.Context.CloseAsync();
