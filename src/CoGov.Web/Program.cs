@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// `dotnet run --project src/CoGov.Web -- --demo` loads the demo organisation and its logins.
-if (args.Contains("--demo"))
+// `dotnet run --project src/CoGov.Web -- --demo` loads the demo organisation and its logins. The switch is taken out
+// before configuration reads the arguments, which would otherwise take the next argument as its value
+// (`--demo --urls X` lost the address).
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+if (demo)
 {
     builder.Configuration["Seed:Demo"] = "true";
 }
