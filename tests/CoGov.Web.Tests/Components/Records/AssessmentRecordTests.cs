@@ -32,7 +32,7 @@ public sealed class AssessmentRecordTests : BunitContext
             Assert.Contains("Accepted", x.q.QuerySelector(".doc-question-state")!.TextContent, StringComparison.Ordinal);
         });
         // Question 4's clarification and challenge, in one line with their dates; the others say there was none.
-        Assert.Equal("Clarification asked 04/09/2026; challenged 07/09/2026.", Summary(record, 4), ignoreCase: true);
+        Assert.Equal("Clarification asked 4 September 2026; challenged 7 September 2026.", Summary(record, 4), ignoreCase: true);
         Assert.Equal("No clarification, challenge or request for more time.", Summary(record, 5));
     }
 
