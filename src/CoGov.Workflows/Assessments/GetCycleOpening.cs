@@ -1,5 +1,6 @@
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -37,11 +38,7 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
 {
     public async ValueTask<CycleOpening> Handle(GetCycleOpening query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var system = await db.Systems.AsNoTracking()
             .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
             .Select(s => new { s.Id, s.Key, s.Name })

@@ -1,5 +1,6 @@
 using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -34,11 +35,7 @@ public sealed class GetSendPlanHandler(CoGovDbContext db, UserContext user) : IQ
 {
     public async ValueTask<SendPlan> Handle(GetSendPlan query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var system = await db.Systems.AsNoTracking()
             .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
             .Select(s => new { s.Id, s.Key, s.Name })

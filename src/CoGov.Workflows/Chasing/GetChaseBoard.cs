@@ -1,6 +1,7 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -59,11 +60,7 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
 {
     public async ValueTask<ChaseBoard> Handle(GetChaseBoard query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
         var now = clock.GetUtcNow();
         var horizon = now + ChaseBoard.DueSoonWindow;

@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -40,11 +41,7 @@ public sealed class GetCommitteeAgendaHandler(CoGovDbContext db, UserContext use
 {
     public async ValueTask<CommitteeAgenda> Handle(GetCommitteeAgenda query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         // An account that is not one of the organisation's people (an administrator) may read the agenda but act on nothing.
         var actor = user.PersonId is { } personId && organisation.FindPerson(personId) is not null ? organisation.ActorFor(personId) : null;
 

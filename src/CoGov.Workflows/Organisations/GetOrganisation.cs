@@ -44,11 +44,7 @@ public sealed class GetOrganisationHandler(CoGovDbContext db, UserContext user, 
 {
     public async ValueTask<OrganisationOverview> Handle(GetOrganisation query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
 
         var committee = organisation.Committee.Seats
             .Select(seat => (Seat: seat, Person: organisation.FindPerson(seat.PersonId)!))

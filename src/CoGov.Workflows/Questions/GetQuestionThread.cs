@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -97,11 +98,7 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
 {
     public async ValueTask<QuestionThread> Handle(GetQuestionThread query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var system = await db.Systems.AsNoTracking()
             .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");

@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -112,11 +113,7 @@ internal static class AssessmentRecords
 
     public static async Task<AssessmentRecord> LoadAsync(CoGovDbContext db, UserContext user, TimeProvider clock, ICycleRequest request, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == request.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{request.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(request.OrganisationKey, cancellationToken);
         var system = await db.Systems.AsNoTracking()
             .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == request.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{request.SystemKey}'.");

@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Workflows.Chasing;
 using CoGov.Workflows.Committee;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -53,11 +54,7 @@ internal static class MeetingPacks
 {
     public static async Task<MeetingPack> LoadAsync(CoGovDbContext db, UserContext user, TimeProvider clock, GetMeetingPack query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var now = clock.GetUtcNow();
         // The screens' own handlers, run in this request: the same rows, the same order, the same idea of "overdue".
         var board = await new GetChaseBoardHandler(db, user, clock).Handle(new GetChaseBoard(query.OrganisationKey), cancellationToken);

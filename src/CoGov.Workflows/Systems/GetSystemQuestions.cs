@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Records;
 using Mediator;
@@ -66,11 +67,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
 {
     public async ValueTask<SystemQuestions> Handle(GetSystemQuestions query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         // Members who are not one of the organisation's people (an administrator) can look but act on nothing.
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
         var system = await db.Systems.AsNoTracking()

@@ -1,4 +1,5 @@
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +17,7 @@ public sealed class GetSystemRegistrationHandler(CoGovDbContext db, UserContext 
 {
     public async ValueTask<SystemRegistration> Handle(GetSystemRegistration query, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == query.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
         var departments = await db.Systems.AsNoTracking()
             .Where(s => s.OrganisationId == organisation.Id)

@@ -5,6 +5,7 @@ using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -112,11 +113,7 @@ public sealed class RegisterSystemHandler(CoGovDbContext db, UserContext user) :
 {
     public async ValueTask<string> Handle(RegisterSystem command, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking()
-            .Include(o => o.People)
-            .Include(o => o.Committee).ThenInclude(c => c.Seats)
-            .SingleOrDefaultAsync(o => o.Key == command.OrganisationKey, cancellationToken)
-            ?? throw new NotFoundException($"There is no organisation '{command.OrganisationKey}'.");
+        var organisation = await db.ReadOrganisationAsync(command.OrganisationKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
         if (!SystemRegistrationRule.Allows(user, actor))
         {
