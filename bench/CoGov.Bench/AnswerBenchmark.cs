@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Bench;
 

@@ -1,4 +1,3 @@
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Questions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

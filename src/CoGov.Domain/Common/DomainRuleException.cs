@@ -6,8 +6,9 @@ namespace CoGov.Domain.Common;
 /// </summary>
 public sealed class DomainRuleException : Exception
 {
-    public DomainRuleException(string message)
-        : this([new RuleViolation("", message)])
+    /// <param name="template">The English sentence, with <c>{0}</c>, <c>{1}</c> … for the arguments: the key of its translations.</param>
+    public DomainRuleException(string template, params object?[] arguments)
+        : this([new RuleViolation("", new Phrase(template, arguments))])
     {
     }
 

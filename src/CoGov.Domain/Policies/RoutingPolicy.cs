@@ -153,7 +153,7 @@ public sealed class RoutingPolicy
         Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
     {
         var violations = new List<RuleViolation>();
-        void Fail(string path, string message) => violations.Add(new RuleViolation(path, message));
+        void Fail(string path, string message) => violations.Add(new RuleViolation(path, new Phrase(message)));
         var themeKeys = templates.SelectMany(t => t.Themes).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out _))

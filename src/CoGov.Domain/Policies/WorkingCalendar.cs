@@ -15,7 +15,7 @@ public sealed class WorkingCalendar
         TimeZoneId = timeZoneId;
         TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
             ? zone
-            : throw new DomainRuleException([new RuleViolation("timeZone", $"'{timeZoneId}' is not a time zone; use an IANA name such as 'Europe/London'.")]);
+            : throw new DomainRuleException([new RuleViolation("timeZone", new Phrase("'{0}' is not a time zone; use an IANA name such as 'Europe/London'.", timeZoneId))]);
         _holidays = [.. holidays];
     }
 

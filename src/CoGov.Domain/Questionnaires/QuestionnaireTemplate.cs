@@ -66,7 +66,7 @@ public sealed partial class QuestionnaireTemplate
     public static IReadOnlyList<RuleViolation> Check(QuestionnaireTemplateSpec spec)
     {
         var violations = new List<RuleViolation>();
-        void Fail(string path, string message) => violations.Add(new RuleViolation(path, message));
+        void Fail(string path, string message) => violations.Add(new RuleViolation(path, new Phrase(message)));
 
         if (!Keys.IsValid(spec.Key))
         {

@@ -76,6 +76,6 @@ public sealed class AlgorithmicSystem
 
     private static string Require(string? value, string field) =>
         string.IsNullOrWhiteSpace(value)
-            ? throw new DomainRuleException([new RuleViolation(field, $"The system's {field} is empty.")])
+            ? throw new DomainRuleException([new RuleViolation(field, new Phrase("The system's {0} is empty.", field))])
             : value.Trim();
 }

@@ -51,7 +51,7 @@ internal static class RoleGrants
     {
         if (!result.Succeeded)
         {
-            throw new DomainRuleException([.. result.Errors.Select(e => new RuleViolation("", e.Description))]);
+            throw new DomainRuleException([.. result.Errors.Select(e => new RuleViolation("", Phrase.Verbatim(e.Description)))]);
         }
     }
 }

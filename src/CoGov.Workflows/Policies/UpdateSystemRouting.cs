@@ -1,10 +1,10 @@
 using CoGov.Domain.Common;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Policies;
 

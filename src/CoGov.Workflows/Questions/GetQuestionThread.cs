@@ -1,6 +1,5 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;

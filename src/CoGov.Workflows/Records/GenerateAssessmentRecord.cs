@@ -1,11 +1,11 @@
 using System.Globalization;
 using CoGov.Domain.Common;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Records;
 

@@ -1,11 +1,12 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Records;
 

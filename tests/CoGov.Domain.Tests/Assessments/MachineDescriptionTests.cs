@@ -7,7 +7,7 @@ namespace CoGov.Domain.Tests.Assessments;
 public sealed class MachineDescriptionTests
 {
     [Fact]
-    public void The_question_machine_describes_every_state_starting_from_draft()
+    public void TheQuestionMachineDescribesEveryStateStartingFromDraft()
     {
         var info = QuestionItem.Describe();
 
@@ -18,7 +18,7 @@ public sealed class MachineDescriptionTests
     }
 
     [Fact]
-    public void The_question_machine_names_who_may_make_each_move()
+    public void TheQuestionMachineNamesWhoMayMakeEachMove()
     {
         var info = QuestionItem.Describe();
 
@@ -36,7 +36,7 @@ public sealed class MachineDescriptionTests
     }
 
     [Fact]
-    public void A_decided_request_for_more_time_can_return_the_question_to_either_place_it_stood()
+    public void ADecidedRequestForMoreTimeCanReturnTheQuestionToEitherPlaceItStood()
     {
         var grant = State(QuestionItem.Describe(), QuestionState.ExtensionRequested).DynamicTransitions
             .Single(t => Equals(t.Trigger.UnderlyingTrigger, QuestionTrigger.GrantExtension));
@@ -47,7 +47,7 @@ public sealed class MachineDescriptionTests
     }
 
     [Fact]
-    public void The_cycle_machine_describes_every_state_starting_from_open()
+    public void TheCycleMachineDescribesEveryStateStartingFromOpen()
     {
         var info = Assessment.Describe();
 
@@ -58,7 +58,7 @@ public sealed class MachineDescriptionTests
     }
 
     [Fact]
-    public void The_description_is_the_machine_the_documented_graph_is_drawn_from()
+    public void TheDescriptionIsTheMachineTheDocumentedGraphIsDrawnFrom()
     {
         Assert.Equal(QuestionItem.DotGraph(), Stateless.Graph.UmlDotGraph.Format(QuestionItem.Describe()));
         Assert.Equal(Assessment.DotGraph(), Stateless.Graph.UmlDotGraph.Format(Assessment.Describe()));

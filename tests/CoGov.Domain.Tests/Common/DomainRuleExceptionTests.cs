@@ -10,14 +10,14 @@ public sealed class DomainRuleExceptionTests
         var exception = new DomainRuleException("Something is wrong.");
 
         var violation = Assert.Single(exception.Violations);
-        Assert.Equal(new RuleViolation("", "Something is wrong."), violation);
+        Assert.Equal(new RuleViolation("", new Phrase("Something is wrong.")), violation);
         Assert.Equal("Something is wrong.", exception.Message);
     }
 
     [Fact]
     public void TheMessageListsEveryViolationWithItsPathOnItsOwnLine()
     {
-        var exception = new DomainRuleException([new RuleViolation("version", "too low."), new RuleViolation("themes", "none.")]);
+        var exception = new DomainRuleException([new RuleViolation("version", new Phrase("too low.")), new RuleViolation("themes", new Phrase("none."))]);
 
         Assert.Equal($"version: too low.{Environment.NewLine}themes: none.", exception.Message);
         Assert.Equal(2, exception.Violations.Count);

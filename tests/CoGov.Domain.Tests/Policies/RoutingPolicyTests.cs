@@ -283,7 +283,7 @@ public sealed class RoutingPolicyTests
         var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.CreateDefault(Templates, spec));
 
         Assert.Equal(
-            [new RuleViolation("managers.default", cannotNamePeople), new RuleViolation("managers.themes.redress", cannotNamePeople)],
+            [new RuleViolation("managers.default", new Phrase(cannotNamePeople)), new RuleViolation("managers.themes.redress", new Phrase(cannotNamePeople))],
             refusal.Violations);
     }
 

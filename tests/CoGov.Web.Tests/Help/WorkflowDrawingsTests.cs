@@ -16,7 +16,7 @@ public sealed class WorkflowDrawingsTests
     [Theory]
     [InlineData("question-lifecycle.svg")]
     [InlineData("assessment-cycle.svg")]
-    public void The_drawing_is_of_the_machine_as_it_is_now(string file)
+    public void TheDrawingIsOfTheMachineAsItIsNow(string file)
     {
         var question = file == "question-lifecycle.svg";
         var graph = question ? QuestionItem.DotGraph() : Assessment.DotGraph();

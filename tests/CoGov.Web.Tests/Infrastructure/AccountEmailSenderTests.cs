@@ -23,7 +23,7 @@ public sealed class AccountEmailSenderTests
     }
 
     [Fact]
-    public async Task A_confirmation_link_arrives_as_a_plain_working_address()
+    public async Task AConfirmationLinkArrivesAsAPlainWorkingAddress()
     {
         var user = new CoGovUser { Email = "nadia@example.org", DisplayName = "Nadia Berg" };
 
@@ -42,7 +42,7 @@ public sealed class AccountEmailSenderTests
     }
 
     [Fact]
-    public async Task A_reset_code_is_sent_as_it_is()
+    public async Task AResetCodeIsSentAsItIs()
     {
         await _sender.SendPasswordResetCodeAsync(new CoGovUser { DisplayName = "" }, "kim@example.org", "123456");
 

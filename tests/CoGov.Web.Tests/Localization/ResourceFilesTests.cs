@@ -22,7 +22,7 @@ public sealed partial class ResourceFilesTests
     private static readonly string ResourcesFolder = Path.Combine(WebProject, "Resources");
 
     [Fact]
-    public void Every_localised_text_is_in_its_components_English_resource_file()
+    public void EveryLocalisedTextIsInItsComponentsEnglishResourceFile()
     {
         var expected = TextsInSource();
         if (Environment.GetEnvironmentVariable("COGOV_UPDATE_DOCS") == "1")
@@ -54,7 +54,7 @@ public sealed partial class ResourceFilesTests
     }
 
     [Fact]
-    public void No_page_builds_a_text_to_look_up_at_run_time()
+    public void NoPageBuildsATextToLookUpAtRunTime()
     {
         // A key put together at run time ($"...", a variable) cannot be found in a resource file, so no translator would
         // ever see it; pass the varying part as an argument instead: L["{0} overdue", days]. The one exception is the
@@ -69,7 +69,7 @@ public sealed partial class ResourceFilesTests
     }
 
     [Fact]
-    public void The_app_finds_its_texts_in_the_resource_files()
+    public void TheAppFindsItsTextsInTheResourceFiles()
     {
         // Through the same factory and path as Program.cs, so a resource file in the wrong folder or a namespace that
         // does not match its folder is caught here rather than by a translator whose work never shows.

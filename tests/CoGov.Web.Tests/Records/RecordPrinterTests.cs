@@ -1,7 +1,7 @@
 using System.Net;
 using CoGov.Web.Records;
 using CoGov.Web.Tests.Components.Records;
-using CoGov.Web.Tests.Pages;
+using CoGov.Web.Tests.Components.Pages;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Records;
@@ -23,7 +23,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     private RecordPrinter Printer => app.Services.GetRequiredService<RecordPrinter>();
 
     [Fact]
-    public async Task A_steward_downloads_the_demo_cycles_record_with_every_question_and_accepted_answer_and_the_logs_verified_head_on_its_last_page()
+    public async Task AStewardDownloadsTheDemoCyclesRecordWithEveryQuestionAndAcceptedAnswerAndTheLogsVerifiedHeadOnItsLastPage()
     {
         using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
 
@@ -62,7 +62,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     }
 
     [Fact]
-    public async Task Generating_again_keeps_a_second_record_and_the_first_still_downloads_identically_and_is_listed_on_the_systems_page()
+    public async Task GeneratingAgainKeepsASecondRecordAndTheFirstStillDownloadsIdenticallyAndIsListedOnTheSystemsPage()
     {
         using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
         var (first, firstLocation) = await GenerateFromCyclePageAsync(client);
@@ -82,7 +82,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     }
 
     [Fact]
-    public async Task A_long_record_runs_to_many_numbered_pages()
+    public async Task ALongRecordRunsToManyNumberedPages()
     {
         var words = string.Join(' ', Enumerable.Repeat("The roster engine weighs contracted hours, skill mix and fairness of nights.", 40));
         var record = RecordBuilder.Record(answer: n => $"Answer {n}. {words}", logEntries: 120);
@@ -98,7 +98,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     }
 
     [Fact]
-    public async Task Answers_in_greek_cyrillic_hebrew_and_arabic_come_through_in_dejavu()
+    public async Task AnswersInGreekCyrillicHebrewAndArabicComeThroughInDejavu()
     {
         const string greek = "Η διαφάνεια των αλγορίθμων είναι δικαίωμα των εργαζομένων.";
         const string cyrillic = "Прозрачность алгоритмов — право работников.";
@@ -123,7 +123,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     /// letters they are.
     /// </summary>
     [Fact]
-    public async Task A_committee_member_downloads_the_meeting_pack_from_the_dashboard_with_a_summary_of_every_system_on_its_first_page()
+    public async Task ACommitteeMemberDownloadsTheMeetingPackFromTheDashboardWithASummaryOfEverySystemOnItsFirstPage()
     {
         using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
         var dashboard = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/committee"));

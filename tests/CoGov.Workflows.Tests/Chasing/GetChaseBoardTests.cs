@@ -1,8 +1,9 @@
 using CoGov.Domain.Assessments;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Chasing;
 using Microsoft.EntityFrameworkCore;
-using static CoGov.Workflows.Tests.Engine.Riverside;
+using static CoGov.Workflows.Tests.Riverside;
+using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Tests.Chasing;
 
@@ -19,7 +20,7 @@ public sealed class GetChaseBoardTests
     private const string DanielReyes = "daniel.reyes@riverside-hospital.example";
 
     [Fact]
-    public async Task Overdue_questions_come_oldest_first_with_the_days_they_are_overdue()
+    public async Task OverdueQuestionsComeOldestFirstWithTheDaysTheyAreOverdue()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -42,7 +43,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task Questions_due_within_seven_days_come_soonest_first()
+    public async Task QuestionsDueWithinSevenDaysComeSoonestFirst()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -58,7 +59,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task A_question_due_beyond_seven_days_is_not_on_the_board_until_it_comes_within_them()
+    public async Task AQuestionDueBeyondSevenDaysIsNotOnTheBoardUntilItComesWithinThem()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -78,7 +79,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task Answers_to_review_wait_on_us_longest_waiting_first_and_challenges_do_not()
+    public async Task AnswersToReviewWaitOnUsLongestWaitingFirstAndChallengesDoNot()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -99,7 +100,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task A_request_for_more_time_waits_on_us_from_when_it_was_asked_and_leaves_the_overdue_list()
+    public async Task ARequestForMoreTimeWaitsOnUsFromWhenItWasAskedAndLeavesTheOverdueList()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -116,7 +117,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task Only_the_workers_side_may_chase_and_only_questions_whose_clock_runs_as_the_model_says()
+    public async Task OnlyTheWorkersSideMayChaseAndOnlyQuestionsWhoseClockRunsAsTheModelSays()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -145,7 +146,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task A_board_asked_for_a_few_rows_per_section_lists_the_first_of_each_and_counts_them_all()
+    public async Task ABoardAskedForAFewRowsPerSectionListsTheFirstOfEachAndCountsThemAll()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -161,7 +162,7 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
-    public async Task The_board_shows_the_organisation_name_and_nothing_of_a_signed_off_cycle()
+    public async Task TheBoardShowsTheOrganisationNameAndNothingOfASignedOffCycle()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

@@ -1,7 +1,7 @@
 using CoGov.Domain.Assessments;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Chasing;
-using static CoGov.Workflows.Tests.Engine.Riverside;
+using static CoGov.Workflows.Tests.Riverside;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Tests.Chasing;
 
@@ -16,7 +16,7 @@ public sealed class GetMyQuestionsTests
     private const string Daniel = "daniel.reyes@riverside-hospital.example";
 
     [Fact]
-    public async Task A_managers_questions_come_overdue_first_then_by_deadline_then_what_waits_on_others_then_what_is_settled()
+    public async Task AManagersQuestionsComeOverdueFirstThenByDeadlineThenWhatWaitsOnOthersThenWhatIsSettled()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -48,7 +48,7 @@ public sealed class GetMyQuestionsTests
     }
 
     [Fact]
-    public async Task A_question_delegated_to_a_manager_is_on_their_list_as_a_delegate_and_stays_on_the_assignees()
+    public async Task AQuestionDelegatedToAManagerIsOnTheirListAsADelegateAndStaysOnTheAssignees()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var daniel = await app.UserAsync(Daniel);
@@ -62,7 +62,7 @@ public sealed class GetMyQuestionsTests
     }
 
     [Fact]
-    public async Task Signed_off_cycles_and_drafts_are_not_listed()
+    public async Task SignedOffCyclesAndDraftsAreNotListed()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -73,7 +73,7 @@ public sealed class GetMyQuestionsTests
     }
 
     [Fact]
-    public async Task Someone_with_nothing_routed_to_them_or_who_is_not_one_of_the_people_gets_an_empty_list()
+    public async Task SomeoneWithNothingRoutedToThemOrWhoIsNotOneOfThePeopleGetsAnEmptyList()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

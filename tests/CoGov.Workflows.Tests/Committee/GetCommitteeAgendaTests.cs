@@ -1,14 +1,13 @@
 using CoGov.Domain.Assessments;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Committee;
-using CoGov.Workflows.Tests.Engine;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Tests.Committee;
 
 public sealed class GetCommitteeAgendaTests
 {
     [Fact]
-    public async Task The_agenda_lists_the_challenged_rostering_question_with_its_answer_grounds_and_history()
+    public async Task TheAgendaListsTheChallengedRosteringQuestionWithItsAnswerGroundsAndHistory()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -37,7 +36,7 @@ public sealed class GetCommitteeAgendaTests
     [InlineData("daniel.reyes@riverside-hospital.example", false)]
     [InlineData(Riverside.Kwame, false)]
     [InlineData("admin@riverside-hospital.example", false)]
-    public async Task Only_a_chair_of_either_side_is_offered_the_resolution(string email, bool offered)
+    public async Task OnlyAChairOfEitherSideIsOfferedTheResolution(string email, bool offered)
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -47,7 +46,7 @@ public sealed class GetCommitteeAgendaTests
     }
 
     [Fact]
-    public async Task A_resolved_question_leaves_the_agenda()
+    public async Task AResolvedQuestionLeavesTheAgenda()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var leila = await app.UserAsync(Riverside.Leila);

@@ -1,9 +1,8 @@
 using CoGov.Domain.Assessments;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Committee;
 using CoGov.Workflows.Common;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.EntityFrameworkCore;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Tests.Committee;
 
@@ -12,7 +11,7 @@ public sealed class GetCommitteeDashboardTests
     private const string Rostering = "rostering";
 
     [Fact]
-    public async Task Each_questionnaire_has_its_own_grid_with_its_themes_and_the_systems_whose_newest_cycle_uses_it()
+    public async Task EachQuestionnaireHasItsOwnGridWithItsThemesAndTheSystemsWhoseNewestCycleUsesIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -34,7 +33,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task The_rostering_cells_say_where_each_themes_questions_stand()
+    public async Task TheRosteringCellsSayWhereEachThemesQuestionsStand()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -62,7 +61,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task The_totals_count_open_overdue_and_challenged_questions_across_every_open_cycle()
+    public async Task TheTotalsCountOpenOverdueAndChallengedQuestionsAcrossEveryOpenCycle()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -73,7 +72,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task The_overdue_chart_follows_the_log_day_by_day()
+    public async Task TheOverdueChartFollowsTheLogDayByDay()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -117,7 +116,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task An_answer_ends_a_questions_overdue_spell_and_a_refused_extension_resumes_it()
+    public async Task AnAnswerEndsAQuestionsOverdueSpellAndARefusedExtensionResumesIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var daniel = await app.UserAsync("daniel.reyes@riverside-hospital.example");
@@ -143,7 +142,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task Cycles_due_and_reassessments_scheduled_in_the_next_90_days_are_listed_soonest_first()
+    public async Task CyclesDueAndReassessmentsScheduledInTheNext90DaysAreListedSoonestFirst()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         await app.WithDbAsync(async db =>
@@ -169,7 +168,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task A_cell_is_settled_only_when_every_question_is_and_a_challenge_outranks_everything_else()
+    public async Task ACellIsSettledOnlyWhenEveryQuestionIsAndAChallengeOutranksEverythingElse()
     {
         Assert.Equal(ThemeStanding.None, ThemeCell.Empty.Standing);
         Assert.Equal(ThemeStanding.Settled, new ThemeCell("t", 3, 3, 0, 0, 0, 0, 0).Standing);
@@ -182,7 +181,7 @@ public sealed class GetCommitteeDashboardTests
     }
 
     [Fact]
-    public async Task A_member_of_another_organisation_is_told_it_does_not_exist()
+    public async Task AMemberOfAnotherOrganisationIsToldItDoesNotExist()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

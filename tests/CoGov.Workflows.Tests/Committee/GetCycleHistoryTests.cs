@@ -1,13 +1,12 @@
 using CoGov.Domain.Assessments;
 using CoGov.Workflows.Committee;
-using CoGov.Workflows.Tests.Engine;
 
 namespace CoGov.Workflows.Tests.Committee;
 
 public sealed class GetCycleHistoryTests
 {
     [Fact]
-    public async Task Every_cycle_of_every_system_is_listed_newest_first_with_its_counts()
+    public async Task EveryCycleOfEverySystemIsListedNewestFirstWithItsCounts()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -32,7 +31,7 @@ public sealed class GetCycleHistoryTests
     }
 
     [Fact]
-    public async Task A_signed_off_cycle_shows_who_signed_for_each_side_and_when()
+    public async Task ASignedOffCycleShowsWhoSignedForEachSideAndWhen()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

@@ -1,7 +1,6 @@
 using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Help;
-using CoGov.Workflows.Tests.Engine;
 using CoGov.Workflows.Tests.Members;
 
 namespace CoGov.Workflows.Tests.Help;
@@ -9,7 +8,7 @@ namespace CoGov.Workflows.Tests.Help;
 public sealed class GetWorkflowHelpTests
 {
     [Fact]
-    public async Task The_question_machine_is_described_state_by_state_with_who_may_make_each_move()
+    public async Task TheQuestionMachineIsDescribedStateByStateWithWhoMayMakeEachMove()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -34,7 +33,7 @@ public sealed class GetWorkflowHelpTests
     }
 
     [Fact]
-    public async Task The_cycle_machine_has_no_guards_so_its_moves_name_no_one()
+    public async Task TheCycleMachineHasNoGuardsSoItsMovesNameNoOne()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -50,7 +49,7 @@ public sealed class GetWorkflowHelpTests
     }
 
     [Fact]
-    public async Task The_clock_is_the_users_organisations()
+    public async Task TheClockIsTheUsersOrganisations()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
         var amara = await app.UserAsync(Riverside.Amara);
@@ -64,7 +63,7 @@ public sealed class GetWorkflowHelpTests
     }
 
     [Fact]
-    public async Task Someone_of_no_organisation_reads_the_default_policys_clock()
+    public async Task SomeoneOfNoOrganisationReadsTheDefaultPolicysClock()
     {
         await using var app = await MemberScenario.StartAsync();
         var outsider = await app.CreateLoginAsync("outsider@example.org");
@@ -78,7 +77,7 @@ public sealed class GetWorkflowHelpTests
     }
 
     [Fact]
-    public async Task Help_needs_a_sign_in()
+    public async Task HelpNeedsASignIn()
     {
         await using var app = await MemberScenario.StartAsync();
 

@@ -1,6 +1,5 @@
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
-using CoGov.Workflows.Tests.Engine;
 using CoGov.Workflows.Tests.Members;
 
 namespace CoGov.Workflows.Tests.Import;
@@ -8,7 +7,7 @@ namespace CoGov.Workflows.Tests.Import;
 public sealed class GetTemplatesTests
 {
     [Fact]
-    public async Task An_administrator_sees_every_template_version_with_its_size_and_use()
+    public async Task AnAdministratorSeesEveryTemplateVersionWithItsSizeAndUse()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -31,7 +30,7 @@ public sealed class GetTemplatesTests
     }
 
     [Fact]
-    public async Task Only_an_administrator_sees_the_templates_here()
+    public async Task OnlyAnAdministratorSeesTheTemplatesHere()
     {
         await using var app = await MemberScenario.StartAsync();
 

@@ -5,7 +5,7 @@ namespace CoGov.Workflows.Tests.Import;
 public sealed class ImportErrorTests
 {
     [Fact]
-    public void An_error_reads_as_file_line_column_field_and_problem()
+    public void AnErrorReadsAsFileLineColumnFieldAndProblem()
     {
         var error = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
 
@@ -13,7 +13,7 @@ public sealed class ImportErrorTests
     }
 
     [Fact]
-    public void An_error_without_a_line_names_only_the_file()
+    public void AnErrorWithoutALineNamesOnlyTheFile()
     {
         var error = new ImportError("tiny.yaml", 0, 0, "version", "tiny version 1 has already been imported.");
 
@@ -21,7 +21,7 @@ public sealed class ImportErrorTests
     }
 
     [Fact]
-    public void An_error_about_the_whole_file_names_no_field()
+    public void AnErrorAboutTheWholeFileNamesNoField()
     {
         var error = new ImportError("tiny.yaml", 5, 11, "", "this is not valid YAML: Mapping values are not allowed in this context.");
 
@@ -29,7 +29,7 @@ public sealed class ImportErrorTests
     }
 
     [Fact]
-    public void A_rejected_result_reads_as_its_errors()
+    public void ARejectedResultReadsAsItsErrors()
     {
         var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
         var second = new ImportError("tiny.yaml", 22, 11, "themes[1].questions[0].number", "the numbering has a gap: question 2 is missing before question 3.");
@@ -44,7 +44,7 @@ public sealed class ImportErrorTests
     }
 
     [Fact]
-    public void A_successful_result_reads_as_what_was_imported()
+    public void ASuccessfulResultReadsAsWhatWasImported()
     {
         var imported = ImportResult.Imported("psi-co-governance version 1").ToString();
         var present = ImportResult.AlreadyPresent("psi-co-governance version 1").ToString();
@@ -57,7 +57,7 @@ public sealed class ImportErrorTests
     }
 
     [Fact]
-    public void A_rejected_result_thrown_at_start_up_lists_every_error()
+    public void ARejectedResultThrownAtStartUpListsEveryError()
     {
         var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
         var second = new ImportError("tiny.yaml", 0, 0, "version", "tiny version 1 has already been imported.");

@@ -10,7 +10,7 @@ namespace CoGov.Workflows.Tests.Import;
 public sealed class ImportOrganisationTests
 {
     [Fact]
-    public async Task The_demo_hospital_imports_with_its_people_committee_systems_and_cycles()
+    public async Task TheDemoHospitalImportsWithItsPeopleCommitteeSystemsAndCycles()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
 
@@ -40,7 +40,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task The_first_rostering_cycle_is_signed_off_by_both_sides_with_an_intact_log()
+    public async Task TheFirstRosteringCycleIsSignedOffByBothSidesWithAnIntactLog()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -66,7 +66,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task The_current_rostering_cycle_has_questions_overdue_by_the_clock()
+    public async Task TheCurrentRosteringCycleHasQuestionsOverdueByTheClock()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var now = app.Clock.GetUtcNow();
@@ -95,7 +95,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task Every_cycle_log_verifies_after_a_round_trip_through_the_database()
+    public async Task EveryCycleLogVerifiesAfterARoundTripThroughTheDatabase()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -122,7 +122,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task Sending_every_question_of_a_cycle_logs_them_in_question_order()
+    public async Task SendingEveryQuestionOfACycleLogsThemInQuestionOrder()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -138,7 +138,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task The_same_organisation_is_left_alone_when_asked_to_skip_it()
+    public async Task TheSameOrganisationIsLeftAloneWhenAskedToSkipIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -152,7 +152,7 @@ public sealed class ImportOrganisationTests
     }
 
     [Fact]
-    public async Task An_organisation_whose_templates_are_not_imported_yet_is_refused()
+    public async Task AnOrganisationWhoseTemplatesAreNotImportedYetIsRefused()
     {
         await using var app = await TestApp.StartAsync();
 

@@ -32,7 +32,7 @@ public sealed class ImportQuestionnaireTemplateTests
 
 
     [Fact]
-    public async Task Both_bundled_templates_import()
+    public async Task BothBundledTemplatesImport()
     {
         await using var app = await TestApp.StartAsync();
 
@@ -49,7 +49,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task The_psi_template_has_the_seven_themes_of_the_guide_holding_its_questions_in_order()
+    public async Task ThePsiTemplateHasTheSevenThemesOfTheGuideHoldingItsQuestionsInOrder()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
@@ -67,7 +67,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task The_psi_template_asks_the_nineteen_questions_of_table_2_word_for_word()
+    public async Task ThePsiTemplateAsksTheNineteenQuestionsOfTable2WordForWord()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
@@ -84,7 +84,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task Every_theme_of_the_psi_template_explains_why_it_is_asked()
+    public async Task EveryThemeOfThePsiTemplateExplainsWhyItIsAsked()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
@@ -97,7 +97,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task The_data_lifecycle_template_has_its_four_phases_as_themes_numbered_from_one()
+    public async Task TheDataLifecycleTemplateHasItsFourPhasesAsThemesNumberedFromOne()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("data-lifecycle-at-work.yaml", SeedFiles.Read(SeedFiles.DataLifecycleTemplate)));
@@ -114,7 +114,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task The_same_key_and_version_cannot_be_imported_twice()
+    public async Task TheSameKeyAndVersionCannotBeImportedTwice()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
@@ -133,7 +133,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task A_template_already_imported_is_left_alone_when_asked_to_skip_it()
+    public async Task ATemplateAlreadyImportedIsLeftAloneWhenAskedToSkipIt()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
@@ -147,7 +147,7 @@ public sealed class ImportQuestionnaireTemplateTests
     }
 
     [Fact]
-    public async Task A_revision_with_the_next_version_imports_beside_the_first()
+    public async Task ARevisionWithTheNextVersionImportsBesideTheFirst()
     {
         await using var app = await TestApp.StartAsync();
         await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));

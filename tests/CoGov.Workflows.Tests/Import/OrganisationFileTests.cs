@@ -52,7 +52,7 @@ public sealed class OrganisationFileTests
         """;
 
     [Fact]
-    public async Task The_small_file_the_cases_start_from_imports()
+    public async Task TheSmallFileTheCasesStartFromImports()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
 
@@ -70,7 +70,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task A_committee_seat_for_an_unknown_person_is_refused_at_the_seat()
+    public async Task ACommitteeSeatForAnUnknownPersonIsRefusedAtTheSeat()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(13, "    - { person: wendy, role: member }"));
 
@@ -79,7 +79,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task A_committee_without_parity_is_refused_at_its_seats()
+    public async Task ACommitteeWithoutParityIsRefusedAtItsSeats()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(13, "    # Walt's seat is vacant."));
 
@@ -89,7 +89,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task An_answer_by_someone_the_question_is_not_routed_to_is_refused_at_the_event()
+    public async Task AnAnswerBySomeoneTheQuestionIsNotRoutedToIsRefusedAtTheEvent()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(35, "      - { at: -5, by: mia, do: answer, question: 1, text: Not mine to answer. }"));
 
@@ -99,7 +99,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task A_question_routed_to_the_workers_side_is_refused_at_the_sending()
+    public async Task AQuestionRoutedToTheWorkersSideIsRefusedAtTheSending()
     {
         var errors = await RejectedAsync(SmallWorks
             .WithLine(31, "      default: walt")
@@ -111,7 +111,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task An_event_in_the_future_is_refused_at_its_day()
+    public async Task AnEventInTheFutureIsRefusedAtItsDay()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(35, "      - { at: 2, by: mark, do: answer, question: 1, text: An answer from the future. }"));
 
@@ -120,7 +120,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task A_cycle_of_a_template_that_does_not_exist_is_refused_at_the_template()
+    public async Task ACycleOfATemplateThatDoesNotExistIsRefusedAtTheTemplate()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(25, "    template: no-such-template"));
 
@@ -130,7 +130,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task A_misspelt_field_is_refused_at_its_line()
+    public async Task AMisspeltFieldIsRefusedAtItsLine()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(21, "    sorcing: procured"));
 
@@ -140,7 +140,7 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
-    public async Task An_organisation_key_already_imported_is_refused_and_the_first_stays_as_it_was()
+    public async Task AnOrganisationKeyAlreadyImportedIsRefusedAndTheFirstStaysAsItWas()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
         await app.SendAsync(new ImportOrganisation(FileName, SmallWorks));

@@ -12,7 +12,7 @@ public sealed class QuestionnaireTemplateFileTests
     private const string FileName = "upload.yaml";
 
     [Fact]
-    public async Task A_template_without_themes_is_refused_at_its_top()
+    public async Task ATemplateWithoutThemesIsRefusedAtItsTop()
     {
         const string yaml = """
             key: tiny
@@ -29,7 +29,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_theme_without_a_title_is_refused_at_the_theme()
+    public async Task AThemeWithoutATitleIsRefusedAtTheTheme()
     {
         const string yaml = """
             key: tiny
@@ -63,7 +63,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_question_number_used_twice_is_refused_where_it_is_used_again()
+    public async Task AQuestionNumberUsedTwiceIsRefusedWhereItIsUsedAgain()
     {
         const string yaml = """
             key: tiny
@@ -93,7 +93,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_gap_in_the_numbering_is_refused_at_the_number_after_it()
+    public async Task AGapInTheNumberingIsRefusedAtTheNumberAfterIt()
     {
         const string yaml = """
             key: tiny
@@ -129,7 +129,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task An_empty_question_text_is_refused_at_the_text()
+    public async Task AnEmptyQuestionTextIsRefusedAtTheText()
     {
         const string yaml = """
             key: tiny
@@ -156,7 +156,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_misspelt_field_is_reported_as_unknown_on_its_own_line()
+    public async Task AMisspeltFieldIsReportedAsUnknownOnItsOwnLine()
     {
         const string yaml = """
             key: tiny
@@ -188,7 +188,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_field_the_format_does_not_have_is_reported_as_unknown_on_its_own_line()
+    public async Task AFieldTheFormatDoesNotHaveIsReportedAsUnknownOnItsOwnLine()
     {
         const string yaml = """
             key: tiny
@@ -217,7 +217,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_file_that_is_not_valid_yaml_is_refused_at_the_line_of_the_mistake()
+    public async Task AFileThatIsNotValidYamlIsRefusedAtTheLineOfTheMistake()
     {
         const string yaml = """
             key: tiny
@@ -236,7 +236,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_field_given_twice_is_refused_at_its_second_line()
+    public async Task AFieldGivenTwiceIsRefusedAtItsSecondLine()
     {
         const string yaml = """
             key: tiny
@@ -256,7 +256,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_number_that_is_not_a_number_is_refused_at_the_number()
+    public async Task ANumberThatIsNotANumberIsRefusedAtTheNumber()
     {
         const string yaml = """
             key: tiny
@@ -283,7 +283,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task Every_problem_in_a_file_is_listed_at_once()
+    public async Task EveryProblemInAFileIsListedAtOnce()
     {
         const string yaml = """
             key: tiny
@@ -313,7 +313,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_file_with_only_a_comment_is_refused_as_empty()
+    public async Task AFileWithOnlyACommentIsRefusedAsEmpty()
     {
         var errors = await RejectedAsync("# nothing here yet\n");
 
@@ -323,7 +323,7 @@ public sealed class QuestionnaireTemplateFileTests
     }
 
     [Fact]
-    public async Task A_refused_file_leaves_the_templates_already_there_unchanged()
+    public async Task ARefusedFileLeavesTheTemplatesAlreadyThereUnchanged()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
         var before = await app.WithDbAsync(db => db.Templates.Select(t => t.Key + "@" + t.Version).OrderBy(k => k).ToListAsync());

@@ -2,14 +2,13 @@ using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Members;
-using CoGov.Workflows.Tests.Engine;
 
 namespace CoGov.Workflows.Tests.Members;
 
 public sealed class ChangeMemberRolesTests
 {
     [Fact]
-    public async Task An_administrator_sets_a_members_roles_adding_and_taking_away()
+    public async Task AnAdministratorSetsAMembersRolesAddingAndTakingAway()
     {
         await using var app = await MemberScenario.StartAsync();
         var (leila, _) = await app.LoginAsync(Riverside.Leila);
@@ -20,7 +19,7 @@ public sealed class ChangeMemberRolesTests
     }
 
     [Fact]
-    public async Task An_administrator_cannot_take_away_their_own_admin_role()
+    public async Task AnAdministratorCannotTakeAwayTheirOwnAdminRole()
     {
         await using var app = await MemberScenario.StartAsync();
         var (admin, _) = await app.LoginAsync(MemberScenario.Admin);
@@ -33,7 +32,7 @@ public sealed class ChangeMemberRolesTests
     }
 
     [Fact]
-    public async Task A_steward_cannot_change_roles()
+    public async Task AStewardCannotChangeRoles()
     {
         await using var app = await MemberScenario.StartAsync();
         var (amara, _) = await app.LoginAsync(Riverside.Amara);
@@ -45,7 +44,7 @@ public sealed class ChangeMemberRolesTests
     }
 
     [Fact]
-    public async Task A_login_that_is_not_a_member_is_not_found()
+    public async Task ALoginThatIsNotAMemberIsNotFound()
     {
         await using var app = await MemberScenario.StartAsync();
         var outsider = await app.CreateLoginAsync("outsider@example.org");
@@ -57,7 +56,7 @@ public sealed class ChangeMemberRolesTests
     }
 
     [Fact]
-    public async Task The_roles_of_a_member_of_another_organisation_too_are_left_to_an_administrator_of_both()
+    public async Task TheRolesOfAMemberOfAnotherOrganisationTooAreLeftToAnAdministratorOfBoth()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
         await app.JoinAsync(Riverside.Amara, MemberScenario.Northfield);
@@ -73,7 +72,7 @@ public sealed class ChangeMemberRolesTests
     }
 
     [Fact]
-    public async Task An_unknown_role_is_refused()
+    public async Task AnUnknownRoleIsRefused()
     {
         await using var app = await MemberScenario.StartAsync();
         var (amara, _) = await app.LoginAsync(Riverside.Amara);

@@ -2,14 +2,13 @@ using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Members;
-using CoGov.Workflows.Tests.Engine;
 
 namespace CoGov.Workflows.Tests.Members;
 
 public sealed class GetMembersTests
 {
     [Fact]
-    public async Task An_administrator_sees_every_login_with_its_person_roles_and_standing()
+    public async Task AnAdministratorSeesEveryLoginWithItsPersonRolesAndStanding()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -32,7 +31,7 @@ public sealed class GetMembersTests
     }
 
     [Fact]
-    public async Task An_invited_login_shows_as_waiting_until_its_link_runs_out()
+    public async Task AnInvitedLoginShowsAsWaitingUntilItsLinkRunsOut()
     {
         await using var app = await MemberScenario.StartAsync();
         await app.SendAsync(MemberScenario.Invite("nadia.berg@riverside-hospital.example", null, Roles.Steward), await app.AdminAsync());
@@ -46,7 +45,7 @@ public sealed class GetMembersTests
     }
 
     [Fact]
-    public async Task The_people_without_a_login_are_offered_for_invitation_and_outside_members_are_marked()
+    public async Task ThePeopleWithoutALoginAreOfferedForInvitationAndOutsideMembersAreMarked()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
         await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
@@ -69,7 +68,7 @@ public sealed class GetMembersTests
     }
 
     [Fact]
-    public async Task Only_an_administrator_sees_the_members()
+    public async Task OnlyAnAdministratorSeesTheMembers()
     {
         await using var app = await MemberScenario.StartAsync();
 

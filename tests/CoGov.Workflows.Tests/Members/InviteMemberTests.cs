@@ -2,7 +2,6 @@ using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Members;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Members;
@@ -12,7 +11,7 @@ public sealed class InviteMemberTests
     private const string Nadia = "nadia.berg@riverside-hospital.example";
 
     [Fact]
-    public async Task Inviting_a_new_address_creates_an_unconfirmed_login_with_its_membership_and_roles_and_mails_a_link()
+    public async Task InvitingANewAddressCreatesAnUnconfirmedLoginWithItsMembershipAndRolesAndMailsALink()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -42,7 +41,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task The_link_sets_the_first_password_confirms_the_address_and_works_once()
+    public async Task TheLinkSetsTheFirstPasswordConfirmsTheAddressAndWorksOnce()
     {
         await using var app = await MemberScenario.StartAsync();
         await app.SendAsync(MemberScenario.Invite(Nadia, null, Roles.Steward), await app.AdminAsync());
@@ -65,7 +64,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task The_link_runs_out_after_seven_days()
+    public async Task TheLinkRunsOutAfterSevenDays()
     {
         await using var app = await MemberScenario.StartAsync();
         await app.SendAsync(MemberScenario.Invite(Nadia, null, Roles.Steward), await app.AdminAsync());
@@ -77,7 +76,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Inviting_one_of_the_organisations_people_uses_their_address_and_links_the_login_to_them()
+    public async Task InvitingOneOfTheOrganisationsPeopleUsesTheirAddressAndLinksTheLoginToThem()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
         await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
@@ -98,7 +97,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task A_steward_cannot_invite_and_nothing_is_created()
+    public async Task AStewardCannotInviteAndNothingIsCreated()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -110,7 +109,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task An_administrator_of_another_organisation_cannot_invite_to_this_one()
+    public async Task AnAdministratorOfAnotherOrganisationCannotInviteToThisOne()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
 
@@ -119,7 +118,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Inviting_an_address_that_already_has_a_login_adds_the_membership_and_says_so()
+    public async Task InvitingAnAddressThatAlreadyHasALoginAddsTheMembershipAndSaysSo()
     {
         await using var app = await MemberScenario.StartAsync();
         var existing = await app.CreateLoginAsync("regional.officer@union.example");
@@ -139,7 +138,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Inviting_again_before_the_invitation_is_accepted_sends_a_fresh_link_and_the_old_one_stops_working()
+    public async Task InvitingAgainBeforeTheInvitationIsAcceptedSendsAFreshLinkAndTheOldOneStopsWorking()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -161,7 +160,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Inviting_someone_who_is_already_a_member_is_refused()
+    public async Task InvitingSomeoneWhoIsAlreadyAMemberIsRefused()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -173,7 +172,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task A_person_who_already_has_a_login_cannot_be_given_another()
+    public async Task APersonWhoAlreadyHasALoginCannotBeGivenAnother()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -185,7 +184,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Roles_cannot_be_given_to_a_login_that_belongs_to_an_organisation_the_administrator_does_not_administer()
+    public async Task RolesCannotBeGivenToALoginThatBelongsToAnOrganisationTheAdministratorDoesNotAdminister()
     {
         await using var app = await MemberScenario.StartAsync(withNorthfield: true);
         var kim = await app.CreateLoginAsync("kim.lee@northfield.example", Roles.Manager);
@@ -201,7 +200,7 @@ public sealed class InviteMemberTests
     }
 
     [Fact]
-    public async Task Bad_input_is_refused_field_by_field()
+    public async Task BadInputIsRefusedFieldByField()
     {
         await using var app = await MemberScenario.StartAsync();
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Members;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -55,7 +55,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task Each_kind_names_the_organisation_system_cycle_question_deadline_and_what_was_recorded(NotificationKind kind)
+    public async Task EachKindNamesTheOrganisationSystemCycleQuestionDeadlineAndWhatWasRecorded(NotificationKind kind)
     {
         var message = changes.Outbox.First(m => m.Kind == kind && m.QuestionNumber != 2);
         await using var scope = changes.App.Services.CreateAsyncScope();
@@ -86,7 +86,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
     }
 
     [Fact]
-    public async Task Subjects_say_what_happened_in_the_committees_words()
+    public async Task SubjectsSayWhatHappenedInTheCommitteesWords()
     {
         var subjects = new Dictionary<(NotificationKind, int?), string>();
         await using var scope = changes.App.Services.CreateAsyncScope();
@@ -109,7 +109,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
     }
 
     [Fact]
-    public async Task A_reminder_after_the_deadline_says_the_answer_is_overdue_and_one_before_it_says_when_it_is_due()
+    public async Task AReminderAfterTheDeadlineSaysTheAnswerIsOverdueAndOneBeforeItSaysWhenItIsDue()
     {
         await using var scope = changes.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
@@ -130,7 +130,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
     }
 
     [Fact]
-    public async Task An_escalation_tells_the_manager_it_escalated_and_tells_the_superior_it_is_theirs_now()
+    public async Task AnEscalationTellsTheManagerItEscalatedAndTellsTheSuperiorItIsTheirsNow()
     {
         await using var scope = changes.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
@@ -153,7 +153,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
     }
 
     [Fact]
-    public async Task The_message_id_is_the_outbox_ids_so_a_second_copy_can_be_dropped()
+    public async Task TheMessageIdIsTheOutboxIdsSoASecondCopyCanBeDropped()
     {
         var message = changes.Outbox.First(m => m.Kind == NotificationKind.Answered);
         await using var scope = changes.App.Services.CreateAsyncScope();
@@ -171,7 +171,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
     }
 
     [Fact]
-    public async Task A_recipient_without_an_address_is_undeliverable_and_the_error_says_who()
+    public async Task ARecipientWithoutAnAddressIsUndeliverableAndTheErrorSaysWho()
     {
         var message = changes.Outbox.Single(m => m.QuestionNumber == 2);
         await using var scope = changes.App.Services.CreateAsyncScope();

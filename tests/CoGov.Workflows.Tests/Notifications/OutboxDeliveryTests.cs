@@ -18,7 +18,7 @@ public sealed class OutboxDeliveryTests
     };
 
     [Fact]
-    public async Task The_service_delivers_what_is_waiting_when_it_starts_and_then_once_every_poll_interval()
+    public async Task TheServiceDeliversWhatIsWaitingWhenItStartsAndThenOnceEveryPollInterval()
     {
         await using var app = await OutboxScenario.StartAsync();
         using var contentRoot = new TempFolder();
@@ -43,7 +43,7 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public async Task A_round_that_fails_is_logged_and_the_next_round_still_comes()
+    public async Task ARoundThatFailsIsLoggedAndTheNextRoundStillComes()
     {
         // A database with no tables: every round fails in its first query.
         using var database = new TestDatabase();
@@ -66,7 +66,7 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public void Without_an_smtp_host_mail_goes_to_the_pickup_folder_under_the_content_root()
+    public void WithoutAnSmtpHostMailGoesToThePickupFolderUnderTheContentRoot()
     {
         using var database = new TestDatabase();
         using var contentRoot = new TempFolder();
@@ -82,7 +82,7 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public void With_an_smtp_host_mail_goes_by_smtp_as_configured()
+    public void WithAnSmtpHostMailGoesBySmtpAsConfigured()
     {
         using var database = new TestDatabase();
         using var contentRoot = new TempFolder();
@@ -107,7 +107,7 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public void Registering_twice_runs_one_delivery_service_with_one_transport()
+    public void RegisteringTwiceRunsOneDeliveryServiceWithOneTransport()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -120,7 +120,7 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public void Settings_that_could_only_fail_later_are_refused_with_what_is_wrong()
+    public void SettingsThatCouldOnlyFailLaterAreRefusedWithWhatIsWrong()
     {
         using var database = new TestDatabase();
         using var contentRoot = new TempFolder();

@@ -9,7 +9,7 @@ namespace CoGov.Workflows.Tests.Notifications;
 public sealed class OutboxSenderTests
 {
     [Fact]
-    public async Task A_change_writes_its_mail_to_the_outbox_and_a_round_sends_it_once()
+    public async Task AChangeWritesItsMailToTheOutboxAndARoundSendsItOnce()
     {
         await using var app = await OutboxScenario.StartAsync();
         Assert.Empty(await app.OutboxAsync());
@@ -35,7 +35,7 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
-    public async Task A_message_stays_unsent_while_the_transport_fails_and_is_retried_with_backoff_until_it_goes()
+    public async Task AMessageStaysUnsentWhileTheTransportFailsAndIsRetriedWithBackoffUntilItGoes()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.SendScreeningQuestionsAsync(1);
@@ -74,7 +74,7 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
-    public async Task Mail_to_someone_without_an_address_is_given_up_after_twenty_attempts_but_mail_a_server_did_not_take_never_is()
+    public async Task MailToSomeoneWithoutAnAddressIsGivenUpAfterTwentyAttemptsButMailAServerDidNotTakeNeverIs()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.ChangeAsync(c =>
@@ -116,7 +116,7 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
-    public async Task A_round_takes_the_longest_waiting_messages_first_and_no_more_than_a_batch()
+    public async Task ARoundTakesTheLongestWaitingMessagesFirstAndNoMoreThanABatch()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.SendScreeningQuestionsAsync(2, from: 1);
@@ -137,7 +137,7 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
-    public async Task Two_senders_running_at_once_over_the_same_messages_deliver_each_once()
+    public async Task TwoSendersRunningAtOnceOverTheSameMessagesDeliverEachOnce()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.SendScreeningQuestionsAsync(8);
@@ -161,7 +161,7 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
-    public async Task A_sender_holding_messages_another_sender_has_claimed_since_leaves_them_to_it()
+    public async Task ASenderHoldingMessagesAnotherSenderHasClaimedSinceLeavesThemToIt()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.SendScreeningQuestionsAsync(4);

@@ -7,7 +7,7 @@ namespace CoGov.Workflows.Tests.Notifications;
 public sealed class PickupFolderMailTransportTests
 {
     [Fact]
-    public async Task Each_message_becomes_one_eml_file_named_by_its_outbox_id_that_reads_back_as_sent()
+    public async Task EachMessageBecomesOneEmlFileNamedByItsOutboxIdThatReadsBackAsSent()
     {
         await using var app = await OutboxScenario.StartAsync();
         using var folder = new TempFolder();
@@ -30,7 +30,7 @@ public sealed class PickupFolderMailTransportTests
     }
 
     [Fact]
-    public async Task A_long_answer_in_any_language_is_written_in_seven_bit_lines_a_relay_accepts_and_reads_back_whole()
+    public async Task ALongAnswerInAnyLanguageIsWrittenInSevenBitLinesARelayAcceptsAndReadsBackWhole()
     {
         await using var app = await OutboxScenario.StartAsync();
         using var folder = new TempFolder();
@@ -47,7 +47,7 @@ public sealed class PickupFolderMailTransportTests
     }
 
     [Fact]
-    public async Task Sending_the_same_message_again_replaces_its_file_and_leaves_nothing_half_written()
+    public async Task SendingTheSameMessageAgainReplacesItsFileAndLeavesNothingHalfWritten()
     {
         using var folder = new TempFolder();
         var transport = new PickupFolderMailTransport(folder.Path);
@@ -61,7 +61,7 @@ public sealed class PickupFolderMailTransportTests
     }
 
     [Fact]
-    public async Task A_write_cut_short_leaves_no_file_for_a_pickup_to_read()
+    public async Task AWriteCutShortLeavesNoFileForAPickupToRead()
     {
         using var folder = new TempFolder();
         var transport = new PickupFolderMailTransport(folder.Path);

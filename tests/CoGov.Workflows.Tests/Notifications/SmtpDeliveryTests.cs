@@ -8,7 +8,7 @@ namespace CoGov.Workflows.Tests.Notifications;
 public sealed class SmtpDeliveryTests
 {
     [Fact]
-    public async Task With_the_server_unreachable_nothing_is_lost_and_everything_is_sent_once_when_it_is_back()
+    public async Task WithTheServerUnreachableNothingIsLostAndEverythingIsSentOnceWhenItIsBack()
     {
         await using var app = await OutboxScenario.StartAsync();
         await app.SendScreeningQuestionsAsync(3);

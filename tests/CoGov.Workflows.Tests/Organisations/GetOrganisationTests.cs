@@ -12,7 +12,7 @@ public sealed class GetOrganisationTests
     private const string Riverside = "riverside-hospital";
 
     [Fact]
-    public async Task The_overview_shows_the_committee_workers_side_first_with_chairs_leading()
+    public async Task TheOverviewShowsTheCommitteeWorkersSideFirstWithChairsLeading()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -34,7 +34,7 @@ public sealed class GetOrganisationTests
     }
 
     [Fact]
-    public async Task The_overview_shows_where_each_system_stands()
+    public async Task TheOverviewShowsWhereEachSystemStands()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -53,7 +53,7 @@ public sealed class GetOrganisationTests
     }
 
     [Fact]
-    public async Task Overdue_counts_follow_the_clock()
+    public async Task OverdueCountsFollowTheClock()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await MemberAsync(app, "amara.okafor@riverside-hospital.example");
@@ -67,7 +67,7 @@ public sealed class GetOrganisationTests
     }
 
     [Fact]
-    public async Task My_organisations_are_those_i_am_a_member_of_with_who_i_am_in_each()
+    public async Task MyOrganisationsAreThoseIAmAMemberOfWithWhoIAmInEach()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -83,7 +83,7 @@ public sealed class GetOrganisationTests
     }
 
     [Fact]
-    public async Task The_workers_side_and_administrators_are_offered_registering_a_system_and_managers_are_not()
+    public async Task TheWorkersSideAndAdministratorsAreOfferedRegisteringASystemAndManagersAreNot()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

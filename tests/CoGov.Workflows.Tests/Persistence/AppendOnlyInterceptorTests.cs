@@ -10,7 +10,7 @@ namespace CoGov.Workflows.Tests.Persistence;
 public sealed class AppendOnlyInterceptorTests
 {
     [Fact]
-    public async Task Changing_a_log_entry_is_refused_and_the_row_stays_as_it_was()
+    public async Task ChangingALogEntryIsRefusedAndTheRowStaysAsItWas()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var (id, original) = await FirstAnswerOfCycleOneAsync(app);
@@ -29,7 +29,7 @@ public sealed class AppendOnlyInterceptorTests
     }
 
     [Fact]
-    public async Task Changing_a_log_entry_is_refused_by_a_synchronous_save_too()
+    public async Task ChangingALogEntryIsRefusedByASynchronousSaveToo()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var (id, original) = await FirstAnswerOfCycleOneAsync(app);
@@ -46,7 +46,7 @@ public sealed class AppendOnlyInterceptorTests
     }
 
     [Fact]
-    public async Task Removing_a_log_entry_is_refused_and_the_row_stays()
+    public async Task RemovingALogEntryIsRefusedAndTheRowStays()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var (id, _) = await FirstAnswerOfCycleOneAsync(app);
@@ -66,7 +66,7 @@ public sealed class AppendOnlyInterceptorTests
     }
 
     [Fact]
-    public async Task Changing_or_removing_a_signature_is_refused()
+    public async Task ChangingOrRemovingASignatureIsRefused()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -89,7 +89,7 @@ public sealed class AppendOnlyInterceptorTests
     }
 
     [Fact]
-    public async Task Deleting_a_cycle_does_not_take_its_log_and_signatures_with_it()
+    public async Task DeletingACycleDoesNotTakeItsLogAndSignaturesWithIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var entries = await app.WithDbAsync(d => d.LogEntries.CountAsync());
@@ -108,7 +108,7 @@ public sealed class AppendOnlyInterceptorTests
     }
 
     [Fact]
-    public async Task Appending_to_the_log_through_the_domain_is_allowed()
+    public async Task AppendingToTheLogThroughTheDomainIsAllowed()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var before = await app.WithDbAsync(d => d.LogEntries.CountAsync());

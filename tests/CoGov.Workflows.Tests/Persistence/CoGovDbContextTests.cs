@@ -8,7 +8,7 @@ namespace CoGov.Workflows.Tests.Persistence;
 public sealed class CoGovDbContextTests
 {
     [Fact]
-    public async Task A_person_added_to_an_organisation_loaded_from_the_database_is_inserted()
+    public async Task APersonAddedToAnOrganisationLoadedFromTheDatabaseIsInserted()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -26,7 +26,7 @@ public sealed class CoGovDbContextTests
     }
 
     [Fact]
-    public async Task Texts_and_lists_stored_as_json_come_back_as_they_were()
+    public async Task TextsAndListsStoredAsJsonComeBackAsTheyWere()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -45,7 +45,7 @@ public sealed class CoGovDbContextTests
     }
 
     [Fact]
-    public async Task Times_come_back_in_utc_to_the_tick()
+    public async Task TimesComeBackInUtcToTheTick()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -56,7 +56,7 @@ public sealed class CoGovDbContextTests
     }
 
     [Fact]
-    public async Task Deadlines_can_be_compared_in_the_database()
+    public async Task DeadlinesCanBeComparedInTheDatabase()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var now = app.Clock.GetUtcNow();

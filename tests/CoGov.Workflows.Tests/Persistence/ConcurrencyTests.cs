@@ -11,7 +11,7 @@ namespace CoGov.Workflows.Tests.Persistence;
 public sealed class ConcurrencyTests
 {
     [Fact]
-    public async Task The_second_of_two_saves_of_the_same_organisation_fails()
+    public async Task TheSecondOfTwoSavesOfTheSameOrganisationFails()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await using var first = app.Services.CreateAsyncScope();
@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task The_second_of_two_saves_of_the_same_question_fails()
+    public async Task TheSecondOfTwoSavesOfTheSameQuestionFails()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await using var first = app.Services.CreateAsyncScope();
@@ -50,7 +50,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task Two_managers_answering_the_same_question_at_once_cannot_both_win()
+    public async Task TwoManagersAnsweringTheSameQuestionAtOnceCannotBothWin()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await using var first = app.Services.CreateAsyncScope();
@@ -76,7 +76,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task Every_update_moves_the_version_on_by_one()
+    public async Task EveryUpdateMovesTheVersionOnByOne()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -94,7 +94,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task Answering_a_question_moves_on_the_versions_of_the_question_and_its_cycle()
+    public async Task AnsweringAQuestionMovesOnTheVersionsOfTheQuestionAndItsCycle()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var before = await VersionsOfCycleTwoAsync(app);

@@ -10,7 +10,7 @@ namespace CoGov.Workflows.Tests.Persistence;
 public sealed class MigrationTests
 {
     [Fact]
-    public async Task Migrating_a_fresh_sqlite_file_applies_every_migration()
+    public async Task MigratingAFreshSqliteFileAppliesEveryMigration()
     {
         await using var app = TestApp.Create();
         await using var scope = app.Services.CreateAsyncScope();
@@ -29,7 +29,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task Starting_the_app_migrates_the_database()
+    public async Task StartingTheAppMigratesTheDatabase()
     {
         await using var app = await TestApp.StartAsync();
 
@@ -45,7 +45,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void The_sqlite_migrations_match_the_model()
+    public void TheSqliteMigrationsMatchTheModel()
     {
         using var context = new SqliteCoGovDbContextFactory().CreateDbContext([]);
 
@@ -53,7 +53,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void The_sql_server_migrations_match_the_model()
+    public void TheSqlServerMigrationsMatchTheModel()
     {
         using var context = new SqlServerCoGovDbContextFactory().CreateDbContext([]);
 
@@ -61,7 +61,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task The_context_the_app_builds_has_the_model_its_migrations_were_made_from()
+    public async Task TheContextTheAppBuildsHasTheModelItsMigrationsWereMadeFrom()
     {
         // The design-time factories and the app must agree on Identity's options, or the tables drift from the migrations.
         await using var app = TestApp.Create();
@@ -73,7 +73,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void Each_provider_finds_only_its_own_migrations()
+    public void EachProviderFindsOnlyItsOwnMigrations()
     {
         using var sqlite = new SqliteCoGovDbContextFactory().CreateDbContext([]);
         using var sqlServer = new SqlServerCoGovDbContextFactory().CreateDbContext([]);
@@ -90,7 +90,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task The_sqlite_file_is_in_write_ahead_log_mode_after_start_up()
+    public async Task TheSqliteFileIsInWriteAheadLogModeAfterStartUp()
     {
         await using var app = await TestApp.StartAsync();
 

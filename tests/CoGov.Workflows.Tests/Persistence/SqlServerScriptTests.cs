@@ -22,7 +22,7 @@ public sealed class SqlServerScriptTests
     });
 
     [Fact]
-    public void The_idempotent_script_parses_as_t_sql_without_errors()
+    public void TheIdempotentScriptParsesAsTSqlWithoutErrors()
     {
         var (script, _, errors, _) = Generated.Value;
 
@@ -31,7 +31,7 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void The_script_creates_the_main_tables()
+    public void TheScriptCreatesTheMainTables()
     {
         var created = CreatedTables();
 
@@ -44,7 +44,7 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void The_script_creates_a_table_for_every_table_of_the_model_and_no_other()
+    public void TheScriptCreatesATableForEveryTableOfTheModelAndNoOther()
     {
         var expected = new HashSet<string>(Generated.Value.ModelTables, StringComparer.Ordinal) { "__EFMigrationsHistory" };
 
@@ -52,7 +52,7 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void The_script_can_be_run_again_on_a_database_it_has_already_brought_up_to_date()
+    public void TheScriptCanBeRunAgainOnADatabaseItHasAlreadyBroughtUpToDate()
     {
         var (script, tree, _, _) = Generated.Value;
 
@@ -65,7 +65,7 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void The_log_and_signature_times_keep_their_offset_and_ticks_on_sql_server()
+    public void TheLogAndSignatureTimesKeepTheirOffsetAndTicksOnSqlServer()
     {
         using var context = new SqlServerCoGovDbContextFactory().CreateDbContext([]);
         var logEntry = context.Model.FindEntityType(typeof(CoGov.Domain.Assessments.LogEntry))!;

@@ -1,7 +1,6 @@
 using CoGov.Domain.Policies;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Policies;
-using CoGov.Workflows.Tests.Engine;
 using CoGov.Workflows.Tests.Members;
 
 namespace CoGov.Workflows.Tests.Policies;
@@ -9,7 +8,7 @@ namespace CoGov.Workflows.Tests.Policies;
 public sealed class GetRoutingPolicyTests
 {
     [Fact]
-    public async Task An_administrator_reads_the_organisations_policy_with_people_and_themes_by_name()
+    public async Task AnAdministratorReadsTheOrganisationsPolicyWithPeopleAndThemesByName()
     {
         await using var app = await MemberScenario.StartAsync();
 
@@ -39,7 +38,7 @@ public sealed class GetRoutingPolicyTests
     }
 
     [Fact]
-    public async Task The_policy_as_a_file_imports_back_unchanged()
+    public async Task ThePolicyAsAFileImportsBackUnchanged()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -56,7 +55,7 @@ public sealed class GetRoutingPolicyTests
     }
 
     [Fact]
-    public async Task A_broken_policy_file_is_refused_with_the_line_and_field_of_each_problem_and_changes_nothing()
+    public async Task ABrokenPolicyFileIsRefusedWithTheLineAndFieldOfEachProblemAndChangesNothing()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -75,7 +74,7 @@ public sealed class GetRoutingPolicyTests
     }
 
     [Fact]
-    public async Task Only_an_administrator_reads_the_policy_here()
+    public async Task OnlyAnAdministratorReadsThePolicyHere()
     {
         await using var app = await MemberScenario.StartAsync();
 

@@ -1,15 +1,13 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Questions;
 using CoGov.Workflows.Seeding;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static CoGov.Workflows.Tests.Engine.Riverside;
-using SignOff = CoGov.Workflows.Assessments.SignOff;
+using static CoGov.Workflows.Tests.Riverside;
+using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Tests.Questions;
 
@@ -23,7 +21,7 @@ public sealed class GetQuestionThreadTests
     private const string Daniel = "daniel.reyes@riverside-hospital.example";
 
     [Fact]
-    public async Task A_steward_may_accept_clarify_or_challenge_an_answered_question_and_its_manager_may_not()
+    public async Task AStewardMayAcceptClarifyOrChallengeAnAnsweredQuestionAndItsManagerMayNot()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -36,7 +34,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task The_manager_may_answer_delegate_or_ask_for_more_time_on_a_sent_question_and_a_steward_may_chase_it()
+    public async Task TheManagerMayAnswerDelegateOrAskForMoreTimeOnASentQuestionAndAStewardMayChaseIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -52,7 +50,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task Either_chair_may_record_the_committees_resolution_of_a_challenged_question_and_no_one_else()
+    public async Task EitherChairMayRecordTheCommitteesResolutionOfAChallengedQuestionAndNoOneElse()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -69,7 +67,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task An_administrator_who_is_none_of_the_organisations_people_sees_the_thread_and_may_do_nothing()
+    public async Task AnAdministratorWhoIsNoneOfTheOrganisationsPeopleSeesTheThreadAndMayDoNothing()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -80,7 +78,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task The_thread_holds_the_questions_log_entries_oldest_first_with_who_acted_and_on_which_side()
+    public async Task TheThreadHoldsTheQuestionsLogEntriesOldestFirstWithWhoActedAndOnWhichSide()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -117,7 +115,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task The_deadline_is_given_while_the_clock_runs_and_the_clock_is_stopped_while_the_answer_is_with_the_workers_side()
+    public async Task TheDeadlineIsGivenWhileTheClockRunsAndTheClockIsStoppedWhileTheAnswerIsWithTheWorkersSide()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -139,7 +137,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task While_more_time_is_asked_the_clock_is_stopped_and_the_workers_side_may_grant_or_refuse_it()
+    public async Task WhileMoreTimeIsAskedTheClockIsStoppedAndTheWorkersSideMayGrantOrRefuseIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         await app.SendAsync(new RequestExtension(Key, Rostering, 2, 6, 5, "The vendor has not replied yet."), await app.UserAsync(Daniel));
@@ -157,7 +155,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task A_delegate_is_shown_and_may_answer()
+    public async Task ADelegateIsShownAndMayAnswer()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         await app.SendAsync(new DelegateQuestion(Key, Rostering, 2, 6, "kwame-asante", "Kwame runs the grievance data."), await app.UserAsync(Daniel));
@@ -170,7 +168,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task The_pickers_list_the_organisations_managers_by_name()
+    public async Task ThePickersListTheOrganisationsManagersByName()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -181,7 +179,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task An_intact_log_gives_its_head_hash_and_an_edited_one_names_the_entry()
+    public async Task AnIntactLogGivesItsHeadHashAndAnEditedOneNamesTheEntry()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -202,7 +200,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task A_carried_over_answer_is_offered_to_confirm_or_update_until_the_question_is_answered()
+    public async Task ACarriedOverAnswerIsOfferedToConfirmOrUpdateUntilTheQuestionIsAnswered()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -215,9 +213,9 @@ public sealed class GetQuestionThreadTests
             await app.SendAsync(new AnswerQuestion(Key, Screening, 1, number, $"Answer {number} for cycle 1."), number is >= 10 and <= 12 ? priya : kwame);
             await app.SendAsync(new AcceptAnswer(Key, Screening, 1, number), amara);
         }
-        await app.SendAsync(new SignOff(Key, Screening, 1, "Management signs off cycle 1."), kwame);
-        await app.SendAsync(new Countersign(Key, Screening, 1, "The workers' side countersigns."), amara);
-        await app.SendAsync(new OpenAssessment(Key, Screening, "psi-co-governance"), amara);
+        await app.SendAsync(new SignOffCycle(Key, Screening, 1, "Management signs off cycle 1."), kwame);
+        await app.SendAsync(new CountersignCycle(Key, Screening, 1, "The workers' side countersigns."), amara);
+        await app.SendAsync(new OpenCycle(Key, Screening, "psi-co-governance"), amara);
         await app.SendAsync(new SendQuestions(Key, Screening, 2, [new QuestionRouting(1)]), amara);
 
         var before = await app.SendAsync(new GetQuestionThread(Key, Screening, 2, 1), kwame);
@@ -230,7 +228,7 @@ public sealed class GetQuestionThreadTests
     }
 
     [Fact]
-    public async Task A_member_of_another_organisation_gets_not_found()
+    public async Task AMemberOfAnotherOrganisationGetsNotFound()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         Assert.True((await app.SendAsync(new ImportOrganisation("northfield.yaml", Northfield))).Succeeded);
@@ -246,7 +244,7 @@ public sealed class GetQuestionThreadTests
     [InlineData("no-such-system", 2, 4)]
     [InlineData(Rostering, 9, 4)]
     [InlineData(Rostering, 2, 99)]
-    public async Task A_system_cycle_or_question_that_does_not_exist_is_not_found(string system, int cycle, int number)
+    public async Task ASystemCycleOrQuestionThatDoesNotExistIsNotFound(string system, int cycle, int number)
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

@@ -1,7 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Records;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Records;
@@ -9,7 +8,7 @@ namespace CoGov.Workflows.Tests.Records;
 public sealed class GenerateAssessmentRecordTests
 {
     [Fact]
-    public async Task A_host_without_a_printer_refuses_to_generate_and_says_why_and_keeps_nothing()
+    public async Task AHostWithoutAPrinterRefusesToGenerateAndSaysWhyAndKeepsNothing()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -22,7 +21,7 @@ public sealed class GenerateAssessmentRecordTests
     }
 
     [Fact]
-    public async Task Nobody_outside_the_organisation_may_generate_its_records()
+    public async Task NobodyOutsideTheOrganisationMayGenerateItsRecords()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -31,7 +30,7 @@ public sealed class GenerateAssessmentRecordTests
     }
 
     [Fact]
-    public async Task A_kept_record_can_be_listed_and_downloaded_but_never_changed_or_deleted()
+    public async Task AKeptRecordCanBeListedAndDownloadedButNeverChangedOrDeleted()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var cycle = await app.CycleAsync("rostering", 1);

@@ -1,7 +1,6 @@
 using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Records;
-using CoGov.Workflows.Tests.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Records;
@@ -9,7 +8,7 @@ namespace CoGov.Workflows.Tests.Records;
 public sealed class GetAssessmentRecordTests
 {
     [Fact]
-    public async Task A_signed_off_cycle_holds_every_question_in_order_with_its_accepted_answer_both_signatures_and_the_verified_log()
+    public async Task ASignedOffCycleHoldsEveryQuestionInOrderWithItsAcceptedAnswerBothSignaturesAndTheVerifiedLog()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var cycle = await app.CycleAsync("rostering", 1);
@@ -46,7 +45,7 @@ public sealed class GetAssessmentRecordTests
     }
 
     [Fact]
-    public async Task A_cycle_in_progress_gives_the_latest_answer_not_as_accepted_and_no_signatures()
+    public async Task ACycleInProgressGivesTheLatestAnswerNotAsAcceptedAndNoSignatures()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var cycle = await app.CycleAsync("rostering", 2);
@@ -63,7 +62,7 @@ public sealed class GetAssessmentRecordTests
     }
 
     [Fact]
-    public async Task An_administrator_who_is_none_of_the_organisations_people_may_read_the_record_but_not_keep_one()
+    public async Task AnAdministratorWhoIsNoneOfTheOrganisationsPeopleMayReadTheRecordButNotKeepOne()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -74,7 +73,7 @@ public sealed class GetAssessmentRecordTests
     }
 
     [Fact]
-    public async Task Nobody_outside_the_organisation_learns_that_the_record_exists()
+    public async Task NobodyOutsideTheOrganisationLearnsThatTheRecordExists()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 

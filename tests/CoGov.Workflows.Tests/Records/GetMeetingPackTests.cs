@@ -2,7 +2,6 @@ using CoGov.Domain.Assessments;
 using CoGov.Workflows.Chasing;
 using CoGov.Workflows.Committee;
 using CoGov.Workflows.Records;
-using CoGov.Workflows.Tests.Engine;
 
 namespace CoGov.Workflows.Tests.Records;
 
@@ -11,7 +10,7 @@ public sealed class GetMeetingPackTests
     private static readonly DateOnly Meeting = new(2026, 11, 30);
 
     [Fact]
-    public async Task The_demo_organisations_pack_lists_exactly_the_overdue_and_challenged_items_the_chase_board_and_agenda_report()
+    public async Task TheDemoOrganisationsPackListsExactlyTheOverdueAndChallengedItemsTheChaseBoardAndAgendaReport()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var leila = await app.UserAsync(Riverside.Leila);

@@ -6,7 +6,7 @@ namespace CoGov.Workflows.Tests.Seeding;
 public sealed class DatabaseStartupTests
 {
     [Fact]
-    public async Task Starting_with_the_demo_loads_the_templates_the_hospital_and_its_logins()
+    public async Task StartingWithTheDemoLoadsTheTemplatesTheHospitalAndItsLogins()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true, SeedDemo: true));
 
@@ -17,7 +17,7 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
-    public async Task Starting_again_on_the_same_database_changes_nothing()
+    public async Task StartingAgainOnTheSameDatabaseChangesNothing()
     {
         using var database = new TestDatabase();
         var options = new TestAppOptions(SeedTemplates: true, SeedDemo: true);
@@ -34,7 +34,7 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
-    public async Task Starting_with_templates_only_loads_the_two_bundled_templates_and_nothing_else()
+    public async Task StartingWithTemplatesOnlyLoadsTheTwoBundledTemplatesAndNothingElse()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
 
@@ -44,7 +44,7 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
-    public async Task Starting_without_seeding_leaves_the_database_empty()
+    public async Task StartingWithoutSeedingLeavesTheDatabaseEmpty()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: false));
 
@@ -52,7 +52,7 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
-    public async Task A_bad_bundled_template_stops_start_up_with_every_problem_in_it()
+    public async Task ABadBundledTemplateStopsStartUpWithEveryProblemInIt()
     {
         var folder = Path.Combine(Path.GetTempPath(), "cogov-workflows-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "templates"));

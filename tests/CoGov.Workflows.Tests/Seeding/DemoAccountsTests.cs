@@ -21,7 +21,7 @@ public sealed class DemoAccountsTests
     };
 
     [Fact]
-    public async Task The_demo_logins_are_created_with_confirmed_e_mails()
+    public async Task TheDemoLoginsAreCreatedWithConfirmedEMails()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -41,7 +41,7 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
-    public async Task Each_demo_login_has_the_roles_of_the_accounts_file_and_its_password()
+    public async Task EachDemoLoginHasTheRolesOfTheAccountsFileAndItsPassword()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await app.EnsureDemoAccountsAsync();
@@ -60,7 +60,7 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
-    public async Task Each_demo_login_is_a_member_of_the_hospital_as_its_person_and_the_administrator_as_no_one()
+    public async Task EachDemoLoginIsAMemberOfTheHospitalAsItsPersonAndTheAdministratorAsNoOne()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await app.EnsureDemoAccountsAsync();
@@ -81,7 +81,7 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
-    public async Task Running_it_again_creates_nothing_new()
+    public async Task RunningItAgainCreatesNothingNew()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         await app.EnsureDemoAccountsAsync();
@@ -95,7 +95,7 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
-    public async Task Accounts_for_an_organisation_not_imported_yet_are_refused()
+    public async Task AccountsForAnOrganisationNotImportedYetAreRefused()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
 
@@ -107,7 +107,7 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
-    public async Task An_accounts_file_naming_an_unknown_role_or_person_is_refused_with_their_lines()
+    public async Task AnAccountsFileNamingAnUnknownRoleOrPersonIsRefusedWithTheirLines()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         const string accounts = """

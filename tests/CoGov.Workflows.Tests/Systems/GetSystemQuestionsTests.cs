@@ -1,9 +1,9 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Systems;
-using CoGov.Workflows.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Systems;
-using static CoGov.Workflows.Tests.Engine.Riverside;
+using static CoGov.Workflows.Tests.Riverside;
+using CoGov.Workflows.Questions;
 
 namespace CoGov.Workflows.Tests.Systems;
 
@@ -13,7 +13,7 @@ public sealed class GetSystemQuestionsTests
     private const string Daniel = "daniel.reyes@riverside-hospital.example";
 
     [Fact]
-    public async Task Without_a_cycle_the_newest_cycle_is_shown_with_every_question_in_order()
+    public async Task WithoutACycleTheNewestCycleIsShownWithEveryQuestionInOrder()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -39,7 +39,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task Each_question_shows_its_state_assignee_and_deadline()
+    public async Task EachQuestionShowsItsStateAssigneeAndDeadline()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -64,7 +64,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task Whether_a_question_is_overdue_follows_the_clock()
+    public async Task WhetherAQuestionIsOverdueFollowsTheClock()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
         var before = await app.SendAsync(new GetSystemQuestions(Riverside, "staff-monitoring"));
@@ -83,7 +83,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task The_register_entry_describes_the_system()
+    public async Task TheRegisterEntryDescribesTheSystem()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -98,7 +98,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task An_earlier_cycle_is_shown_when_asked_for()
+    public async Task AnEarlierCycleIsShownWhenAskedFor()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -121,7 +121,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task A_cycle_not_sent_yet_shows_drafts_with_no_one_assigned()
+    public async Task ACycleNotSentYetShowsDraftsWithNoOneAssigned()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -140,7 +140,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task The_data_lifecycle_cycle_shows_its_four_phases()
+    public async Task TheDataLifecycleCycleShowsItsFourPhases()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -152,7 +152,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task An_unknown_system_is_not_found()
+    public async Task AnUnknownSystemIsNotFound()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -162,7 +162,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task An_unknown_cycle_is_not_found()
+    public async Task AnUnknownCycleIsNotFound()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -172,7 +172,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task An_unknown_organisation_is_not_found()
+    public async Task AnUnknownOrganisationIsNotFound()
     {
         await using var app = await TestApp.StartWithRiversideAsync();
 
@@ -180,7 +180,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task A_steward_may_send_the_drafts_of_the_newest_cycle_and_a_manager_may_not()
+    public async Task AStewardMaySendTheDraftsOfTheNewestCycleAndAManagerMayNot()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -193,7 +193,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task A_cycle_with_every_question_sent_offers_nothing_to_send_and_an_earlier_signed_off_cycle_offers_its_sign_off()
+    public async Task ACycleWithEveryQuestionSentOffersNothingToSendAndAnEarlierSignedOffCycleOffersItsSignOff()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -209,7 +209,7 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task A_system_not_assessed_yet_offers_its_first_cycle_to_the_workers_side_only()
+    public async Task ASystemNotAssessedYetOffersItsFirstCycleToTheWorkersSideOnly()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -226,13 +226,13 @@ public sealed class GetSystemQuestionsTests
     }
 
     [Fact]
-    public async Task The_cycle_awaiting_sign_off_offers_its_sign_off_page()
+    public async Task TheCycleAwaitingSignOffOffersItsSignOffPage()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
         foreach (var number in Enumerable.Range(1, 19))
         {
-            await app.SendAsync(new Withdraw(Riverside, Screening, 1, number, "Not this year."), amara);
+            await app.SendAsync(new WithdrawQuestion(Riverside, Screening, 1, number, "Not this year."), amara);
         }
 
         var steward = await app.SendAsync(new GetSystemQuestions(Riverside, Screening), amara);

@@ -4,7 +4,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Systems;
 using Microsoft.EntityFrameworkCore;
-using static CoGov.Workflows.Tests.Engine.Riverside;
+using static CoGov.Workflows.Tests.Riverside;
 
 namespace CoGov.Workflows.Tests.Systems;
 
@@ -22,7 +22,7 @@ public sealed class RegisterSystemTests
         "Payroll");
 
     [Fact]
-    public async Task A_steward_registers_a_system_whose_key_is_made_from_its_name()
+    public async Task AStewardRegistersASystemWhoseKeyIsMadeFromItsName()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -41,7 +41,7 @@ public sealed class RegisterSystemTests
     }
 
     [Fact]
-    public async Task A_key_given_is_used_as_given()
+    public async Task AKeyGivenIsUsedAsGiven()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -51,7 +51,7 @@ public sealed class RegisterSystemTests
     }
 
     [Fact]
-    public async Task A_key_already_used_in_the_organisation_is_refused_on_the_key_field()
+    public async Task AKeyAlreadyUsedInTheOrganisationIsRefusedOnTheKeyField()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var amara = await app.UserAsync(Amara);
@@ -67,7 +67,7 @@ public sealed class RegisterSystemTests
     [InlineData("Staff Rostering")]
     [InlineData("new")]
     [InlineData("-rota")]
-    public async Task A_key_that_cannot_be_an_address_is_refused_on_the_key_field(string key)
+    public async Task AKeyThatCannotBeAnAddressIsRefusedOnTheKeyField(string key)
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -77,7 +77,7 @@ public sealed class RegisterSystemTests
     }
 
     [Fact]
-    public async Task Empty_fields_are_refused_each_with_its_own_message()
+    public async Task EmptyFieldsAreRefusedEachWithItsOwnMessage()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -90,7 +90,7 @@ public sealed class RegisterSystemTests
     }
 
     [Fact]
-    public async Task An_administrator_may_register_a_system_and_a_manager_may_not()
+    public async Task AnAdministratorMayRegisterASystemAndAManagerMayNot()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -103,7 +103,7 @@ public sealed class RegisterSystemTests
     }
 
     [Fact]
-    public async Task What_the_registration_page_and_the_organisation_page_offer_follows_the_same_rule()
+    public async Task WhatTheRegistrationPageAndTheOrganisationPageOfferFollowsTheSameRule()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
@@ -126,14 +126,14 @@ public sealed class RegisterSystemTests
     [InlineData("CV/Screening (v2)", "cv-screening-v2")]
     [InlineData("\u03a3\u03cd\u03c3\u03c4\u03b7\u03bc\u03b1", "")]
     [InlineData("", "")]
-    public void A_key_is_made_from_a_name_as_a_person_would_shorten_it(string name, string key)
+    public void AKeyIsMadeFromANameAsAPersonWouldShortenIt(string name, string key)
     {
         Assert.Equal(key, RegisterSystem.KeyFromName(name));
         Assert.True(key.Length == 0 || Keys.IsValid(key));
     }
 
     [Fact]
-    public void A_key_made_from_a_long_name_is_cut_to_the_longest_key_allowed_without_a_trailing_hyphen()
+    public void AKeyMadeFromALongNameIsCutToTheLongestKeyAllowedWithoutATrailingHyphen()
     {
         var key = RegisterSystem.KeyFromName(string.Join(' ', Enumerable.Repeat("abcdefg", 20)));
 

@@ -17,7 +17,7 @@ public sealed class ImportErrorListTests : BunitContext
     }
 
     [Fact]
-    public void Each_problem_is_listed_in_file_order_with_its_line_column_and_field()
+    public void EachProblemIsListedInFileOrderWithItsLineColumnAndField()
     {
         var list = Render<ImportErrorList>(p => p
             .Add(c => c.FileName, "survey.yaml")
@@ -41,7 +41,7 @@ public sealed class ImportErrorListTests : BunitContext
     }
 
     [Fact]
-    public void A_problem_of_the_whole_file_comes_first_and_names_no_line_or_field()
+    public void AProblemOfTheWholeFileComesFirstAndNamesNoLineOrField()
     {
         var list = Render<ImportErrorList>(p => p
             .Add(c => c.FileName, "empty.yaml")
@@ -53,7 +53,7 @@ public sealed class ImportErrorListTests : BunitContext
     }
 
     [Fact]
-    public void No_problems_show_nothing()
+    public void NoProblemsShowNothing()
     {
         var list = Render<ImportErrorList>(p => p.Add(c => c.FileName, "fine.yaml").Add(c => c.Errors, []));
 

@@ -45,7 +45,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
         board.FindAll($"section[aria-labelledby={section}] li.cogov-chase-row").Select(li => li.GetAttribute("data-question")!).ToList();
 
     [Fact]
-    public void The_three_sections_come_in_order_each_with_its_count()
+    public void TheThreeSectionsComeInOrderEachWithItsCount()
     {
         var board = RenderBoard(Board());
 
@@ -54,7 +54,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void Rows_keep_the_order_the_query_gave_them()
+    public void RowsKeepTheOrderTheQueryGaveThem()
     {
         var board = RenderBoard(Board());
 
@@ -64,7 +64,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void Overdue_rows_say_how_many_days_overdue()
+    public void OverdueRowsSayHowManyDaysOverdue()
     {
         var board = RenderBoard(Board());
 
@@ -74,7 +74,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void Each_row_links_to_its_question_page_with_its_system_cycle_number_and_text()
+    public void EachRowLinksToItsQuestionPageWithItsSystemCycleNumberAndText()
     {
         var board = RenderBoard(Board());
 
@@ -86,7 +86,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void The_buttons_are_only_on_rows_the_query_allows_to_be_chased()
+    public void TheButtonsAreOnlyOnRowsTheQueryAllowsToBeChased()
     {
         var board = RenderBoard(Board());
 
@@ -108,7 +108,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void A_pressed_button_names_its_action_and_question()
+    public void APressedButtonNamesItsActionAndQuestion()
     {
         var row = Board().Overdue[1];
 
@@ -121,7 +121,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void A_section_showing_only_its_first_rows_says_how_many_there_are_and_offers_them_all()
+    public void ASectionShowingOnlyItsFirstRowsSaysHowManyThereAreAndOffersThemAll()
     {
         var board = RenderBoard(Board() with { Totals = new ChaseTotals(250, 2, 2) });
 
@@ -133,7 +133,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void What_waits_on_the_workers_side_says_what_is_to_be_done()
+    public void WhatWaitsOnTheWorkersSideSaysWhatIsToBeDone()
     {
         var board = RenderBoard(Board());
 
@@ -142,7 +142,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void A_manager_sees_the_board_without_buttons_and_with_the_workers_side_named()
+    public void AManagerSeesTheBoardWithoutButtonsAndWithTheWorkersSideNamed()
     {
         var none = Board(workers: false);
         var forManager = none with
@@ -158,7 +158,7 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
-    public void An_empty_board_says_so_in_each_section()
+    public void AnEmptyBoardSaysSoInEachSection()
     {
         var board = RenderBoard(new ChaseBoard("Riverside Municipal Hospital", true, [], [], [], new ChaseTotals(0, 0, 0)));
 

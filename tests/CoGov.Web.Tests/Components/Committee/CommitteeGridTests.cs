@@ -19,7 +19,7 @@ public sealed class CommitteeGridTests : BunitContext
     }
 
     [Fact]
-    public void Each_cell_says_its_standing_in_words_and_counts_and_carries_the_colour_of_that_standing()
+    public void EachCellSaysItsStandingInWordsAndCountsAndCarriesTheColourOfThatStanding()
     {
         var grid = Render(Grid(
             new SystemRow("rostering", "ShiftWise Rostering", 2, AssessmentState.AwaitingAnswers,
@@ -57,7 +57,7 @@ public sealed class CommitteeGridTests : BunitContext
     }
 
     [Fact]
-    public void Every_standing_has_a_colour_of_its_own_and_a_word_in_the_legend()
+    public void EveryStandingHasAColourOfItsOwnAndAWordInTheLegend()
     {
         var classes = Enum.GetValues<ThemeStanding>().Select(CommitteeGrid.CellClass).ToList();
 
@@ -70,7 +70,7 @@ public sealed class CommitteeGridTests : BunitContext
     }
 
     [Fact]
-    public void The_totals_and_each_rows_totals_are_shown()
+    public void TheTotalsAndEachRowsTotalsAreShown()
     {
         var grid = Render(Grid(
             new SystemRow("rostering", "ShiftWise Rostering", 2, AssessmentState.AwaitingAnswers,
@@ -88,7 +88,7 @@ public sealed class CommitteeGridTests : BunitContext
     }
 
     [Fact]
-    public void The_grid_has_a_header_per_theme_and_links_each_system_to_its_cycle_inside_a_scrolling_region_the_keyboard_reaches()
+    public void TheGridHasAHeaderPerThemeAndLinksEachSystemToItsCycleInsideAScrollingRegionTheKeyboardReaches()
     {
         var grid = Render(Grid(new SystemRow("rostering", "ShiftWise Rostering", 2, AssessmentState.AwaitingAnswers,
             Themes.Select(t => ThemeCell.Empty with { ThemeKey = t.Key }).ToList())));
@@ -104,7 +104,7 @@ public sealed class CommitteeGridTests : BunitContext
     }
 
     [Fact]
-    public void Systems_not_assessed_yet_are_named_under_the_grids()
+    public void SystemsNotAssessedYetAreNamedUnderTheGrids()
     {
         var grid = Render(Grid() with { NotAssessed = [new UnassessedSystem("badges", "Badge Reader")] });
 

@@ -19,7 +19,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void The_line_runs_from_the_left_of_the_plot_to_its_right_with_the_highest_count_at_the_top()
+    public void TheLineRunsFromTheLeftOfThePlotToItsRightWithTheHighestCountAtTheTop()
     {
         // Three days: 0, 2, 4 overdue. The axis tops out at 4: y runs 130 (nought) to 10 (four).
         var chart = Render(Days(0, 2, 4));
@@ -30,7 +30,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void An_odd_highest_count_gets_an_even_axis_so_the_middle_line_is_a_whole_number()
+    public void AnOddHighestCountGetsAnEvenAxisSoTheMiddleLineIsAWholeNumber()
     {
         var chart = Render(Days(0, 3));
 
@@ -39,7 +39,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void The_axes_are_labelled_with_counts_and_the_first_middle_and_last_dates_in_the_persons_culture()
+    public void TheAxesAreLabelledWithCountsAndTheFirstMiddleAndLastDatesInThePersonsCulture()
     {
         var chart = Render(Days(Enumerable.Repeat(0, 84).Concat(Enumerable.Repeat(7, 6)).Append(8).ToArray()));
 
@@ -51,7 +51,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void The_chart_is_one_named_and_described_image_with_the_numbers_in_a_table_beside_it()
+    public void TheChartIsOneNamedAndDescribedImageWithTheNumbersInATableBesideIt()
     {
         var chart = Render(Days(Enumerable.Repeat(0, 84).Concat(Enumerable.Repeat(7, 6)).Append(8).ToArray()));
 
@@ -71,7 +71,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void With_nothing_overdue_the_description_says_so_and_the_line_lies_on_the_axis()
+    public void WithNothingOverdueTheDescriptionSaysSoAndTheLineLiesOnTheAxis()
     {
         var chart = Render(Days(0, 0, 0));
 
@@ -81,7 +81,7 @@ public sealed class OverdueChartTests : BunitContext
     }
 
     [Fact]
-    public void Coordinates_keep_a_full_stop_for_decimals_in_a_language_that_writes_a_comma()
+    public void CoordinatesKeepAFullStopForDecimalsInALanguageThatWritesAComma()
     {
         var chart = Render(Days(0, 1, 3, 0), "fr-FR");
 

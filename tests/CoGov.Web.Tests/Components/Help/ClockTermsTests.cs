@@ -32,7 +32,7 @@ public sealed class ClockTermsTests : BunitContext
     }
 
     [Fact]
-    public void The_terms_read_as_sentences_with_each_escalation_step_further_after_the_deadline()
+    public void TheTermsReadAsSentencesWithEachEscalationStepFurtherAfterTheDeadline()
     {
         var terms = Render<ClockTerms>(p => p.Add(c => c.Terms, Riverside));
 
@@ -52,7 +52,7 @@ public sealed class ClockTermsTests : BunitContext
     }
 
     [Fact]
-    public void Single_days_and_missing_steps_read_as_such()
+    public void SingleDaysAndMissingStepsReadAsSuch()
     {
         var terms = Render<ClockTerms>(p => p.Add(c => c.Terms, Riverside with
         {

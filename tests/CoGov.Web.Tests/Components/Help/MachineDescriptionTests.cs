@@ -20,7 +20,7 @@ public sealed class MachineDescriptionTests : BunitContext
     }
 
     [Fact]
-    public void Every_state_and_move_of_the_machine_is_listed_even_without_words_for_it()
+    public void EveryStateAndMoveOfTheMachineIsListedEvenWithoutWordsForIt()
     {
         var description = Render(Questions, new Dictionary<string, MachineDescription.StateWords>(), new Dictionary<string, MachineDescription.MoveWords>());
 
@@ -34,7 +34,7 @@ public sealed class MachineDescriptionTests : BunitContext
     }
 
     [Fact]
-    public void Words_given_for_states_and_moves_are_used_for_the_destinations_too()
+    public void WordsGivenForStatesAndMovesAreUsedForTheDestinationsToo()
     {
         var description = Render(
             Questions,
@@ -56,7 +56,7 @@ public sealed class MachineDescriptionTests : BunitContext
     }
 
     [Fact]
-    public void A_final_state_says_so_and_a_move_without_a_guard_takes_the_pages_words_for_who()
+    public void AFinalStateSaysSoAndAMoveWithoutAGuardTakesThePagesWordsForWho()
     {
         var cycle = MachineHelp.From(Assessment.Describe());
 

@@ -16,7 +16,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void Every_theme_and_every_question_appears_in_the_questionnaires_order_with_its_answer()
+    public void EveryThemeAndEveryQuestionAppearsInTheQuestionnairesOrderWithItsAnswer()
     {
         // Dates are written in the reader's culture.
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
@@ -37,7 +37,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void The_cover_names_the_organisation_system_cycle_dates_and_both_sides_of_the_committee_and_the_document_its_language()
+    public void TheCoverNamesTheOrganisationSystemCycleDatesAndBothSidesOfTheCommitteeAndTheDocumentItsLanguage()
     {
         var record = Render(RecordBuilder.Record());
 
@@ -52,7 +52,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void A_cycle_signed_by_both_sides_shows_both_names_and_statements()
+    public void ACycleSignedByBothSidesShowsBothNamesAndStatements()
     {
         var record = Render(RecordBuilder.Record(management: RecordBuilder.ManagementSignature, workers: RecordBuilder.WorkersSignature));
 
@@ -65,7 +65,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void A_cycle_signed_by_management_alone_says_the_workers_side_has_not_signed_yet()
+    public void ACycleSignedByManagementAloneSaysTheWorkersSideHasNotSignedYet()
     {
         var record = Render(RecordBuilder.Record(management: RecordBuilder.ManagementSignature));
 
@@ -75,7 +75,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void A_cycle_nobody_has_signed_says_so_for_both_sides()
+    public void ACycleNobodyHasSignedSaysSoForBothSides()
     {
         var record = Render(RecordBuilder.Record());
 
@@ -84,7 +84,7 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
-    public void Hostile_text_in_answers_statements_and_names_is_shown_as_text_and_never_runs_or_loads_anything()
+    public void HostileTextInAnswersStatementsAndNamesIsShownAsTextAndNeverRunsOrLoadsAnything()
     {
         const string hostile = "<script>alert(1)</script><img src=\"https://tracker.example/x.png\" onerror=\"alert(2)\"> ![pixel](https://tracker.example/p.png) [click](javascript:alert(3))";
         var record = Render(RecordBuilder.Record(

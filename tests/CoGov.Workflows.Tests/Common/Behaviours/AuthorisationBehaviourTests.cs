@@ -16,7 +16,7 @@ public sealed class AuthorisationBehaviourTests
 
 
     [Fact]
-    public async Task A_signed_in_user_who_is_not_a_member_is_told_the_organisation_does_not_exist()
+    public async Task ASignedInUserWhoIsNotAMemberIsToldTheOrganisationDoesNotExist()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var stranger = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
@@ -27,7 +27,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task A_member_sees_the_organisation()
+    public async Task AMemberSeesTheOrganisation()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward, Roles.CommitteeChair);
@@ -39,7 +39,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task Nobody_signed_in_is_forbidden()
+    public async Task NobodySignedInIsForbidden()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         await using var scope = app.Services.CreateAsyncScope();
@@ -51,7 +51,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task A_member_of_one_organisation_learns_nothing_of_another()
+    public async Task AMemberOfOneOrganisationLearnsNothingOfAnother()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward);
@@ -65,7 +65,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task A_non_member_cannot_read_a_systems_questions()
+    public async Task ANonMemberCannotReadASystemsQuestions()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var stranger = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
@@ -74,7 +74,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task Importing_a_template_needs_the_admin_role()
+    public async Task ImportingATemplateNeedsTheAdminRole()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var helen = Users.SignedIn(await UserIdAsync(app, "helen.marsh@riverside-hospital.example"), Roles.Manager, Roles.CommitteeChair);
@@ -86,7 +86,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task An_administrator_may_import_a_template()
+    public async Task AnAdministratorMayImportATemplate()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
         var admin = Users.SignedIn(await UserIdAsync(app, "admin@riverside-hospital.example"), Roles.Admin);
@@ -98,7 +98,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task Importing_an_organisation_needs_the_admin_role()
+    public async Task ImportingAnOrganisationNeedsTheAdminRole()
     {
         await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
         var steward = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);
@@ -110,7 +110,7 @@ public sealed class AuthorisationBehaviourTests
     }
 
     [Fact]
-    public async Task Someone_without_the_role_is_refused_before_their_input_is_looked_at()
+    public async Task SomeoneWithoutTheRoleIsRefusedBeforeTheirInputIsLookedAt()
     {
         await using var app = await TestApp.StartAsync();
         var steward = Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward);

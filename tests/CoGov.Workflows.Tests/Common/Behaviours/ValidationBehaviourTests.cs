@@ -7,7 +7,7 @@ namespace CoGov.Workflows.Tests.Common.Behaviours;
 public sealed class ValidationBehaviourTests
 {
     [Fact]
-    public async Task A_template_upload_with_no_content_is_rejected_naming_the_content()
+    public async Task ATemplateUploadWithNoContentIsRejectedNamingTheContent()
     {
         await using var app = await TestApp.StartAsync();
 
@@ -21,7 +21,7 @@ public sealed class ValidationBehaviourTests
     }
 
     [Fact]
-    public async Task Every_bad_input_is_listed_with_its_field()
+    public async Task EveryBadInputIsListedWithItsField()
     {
         await using var app = await TestApp.StartAsync();
 
@@ -31,7 +31,7 @@ public sealed class ValidationBehaviourTests
     }
 
     [Fact]
-    public async Task A_template_file_over_a_megabyte_is_rejected()
+    public async Task ATemplateFileOverAMegabyteIsRejected()
     {
         await using var app = await TestApp.StartAsync();
 
@@ -42,7 +42,7 @@ public sealed class ValidationBehaviourTests
     }
 
     [Fact]
-    public async Task An_organisation_upload_with_no_content_is_rejected_naming_the_content()
+    public async Task AnOrganisationUploadWithNoContentIsRejectedNamingTheContent()
     {
         await using var app = await TestApp.StartAsync();
 

@@ -1,0 +1,37 @@
+using CoGov.Domain.Organisations;
+
+namespace CoGov.Domain.Assessments;
+
+/// <summary>Who is told of each change: raised here, written to the outbox with the change that raised them.</summary>
+public sealed partial class Assessment
+{
+    /// <summary>The notifications raised since the last call, to be written to the outbox with the change.</summary>
+    public IReadOnlyList<Notification> TakeNotifications()
+    {
+        var taken = _notifications.ToList();
+        _notifications.Clear();
+        return taken;
+    }
+
+    private void Notify(NotificationKind kind, Guid recipient, LogEntry entry) =>
+        _notifications.Add(new Notification(kind, recipient, Id, entry.QuestionNumber, entry));
+
+    private void NotifyAnswerers(NotificationKind kind, QuestionItem item, LogEntry entry)
+    {
+        foreach (var person in new[] { item.AssigneeId, item.DelegateId }.OfType<Guid>())
+        {
+            Notify(kind, person, entry);
+        }
+    }
+
+    private void NotifySender(NotificationKind kind, QuestionItem item, LogEntry entry)
+    {
+        if (item.SentById is { } steward)
+        {
+            Notify(kind, steward, entry);
+        }
+    }
+
+    private static IEnumerable<Guid> Chairs(Organisation organisation) =>
+        organisation.Committee.Seats.Where(s => s.Role == CommitteeRole.Chair).Select(s => s.PersonId);
+}

@@ -1,0 +1,85 @@
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
+using CoGov.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Cycles;
+
+/// <summary>
+/// What opening a system's next cycle needs (see <see cref="OpenCycle"/>): the questionnaires to choose from, the
+/// accountable managers, and what the routing policy would choose.
+/// </summary>
+public sealed record GetCycleOpening(string OrganisationKey, string SystemKey) : IQuery<CycleOpening>, IOrganisationRequest;
+
+/// <param name="NextCycle">The number the new cycle will have.</param>
+/// <param name="MayOpen">The current person may open it now.</param>
+/// <param name="CycleInProgress">The newest cycle when it is not signed off by both sides yet, which keeps the next from opening.</param>
+/// <param name="Questionnaires">The newest version of each questionnaire.</param>
+/// <param name="DefaultQuestionnaire">The questionnaire of the previous cycle (so its answers carry over), or the first.</param>
+/// <param name="DefaultManagerKey">The routing policy's accountable manager for the system, if it names one.</param>
+/// <param name="DefaultDueInDays">The policy's cycle length in calendar days.</param>
+public sealed record CycleOpening(
+    string OrganisationName,
+    string SystemName,
+    int NextCycle,
+    bool MayOpen,
+    int? CycleInProgress,
+    IReadOnlyList<QuestionnaireChoice> Questionnaires,
+    string? DefaultQuestionnaire,
+    IReadOnlyList<ManagerChoice> Managers,
+    string? DefaultManagerKey,
+    int DefaultDueInDays);
+
+public sealed record QuestionnaireChoice(string Key, string Title, int Version, int QuestionCount);
+
+public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) : IQueryHandler<GetCycleOpening, CycleOpening>
+{
+    public async ValueTask<CycleOpening> Handle(GetCycleOpening query, CancellationToken cancellationToken)
+    {
+        var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
+        var system = await db.Systems.AsNoTracking()
+            .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
+            .Select(s => new { s.Id, s.Key, s.Name })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
+        var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
+
+        // Only the cycle row: whether it is read-only depends on its state alone.
+        var newest = await db.Assessments.AsNoTracking()
+            .Where(a => a.SystemId == system.Id)
+            .OrderByDescending(a => a.Cycle)
+            .FirstOrDefaultAsync(cancellationToken);
+        var policy = await db.RoutingPolicies.AsNoTracking().SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
+
+        // Templates are few (each questionnaire in a handful of versions): the newest of each is picked here.
+        var templates = await db.Templates.AsNoTracking()
+            .Select(t => new { t.Key, t.Version, t.Title, Questions = t.Themes.SelectMany(theme => theme.Questions).Count() })
+            .ToListAsync(cancellationToken);
+        var questionnaires = templates
+            .GroupBy(t => t.Key)
+            .Select(g => g.MaxBy(t => t.Version)!)
+            .Select(t => new QuestionnaireChoice(t.Key, t.Title.In(organisation.Language), t.Version, t.Questions))
+            .OrderBy(q => q.Title, StringComparer.CurrentCulture)
+            .ToList();
+        var defaultQuestionnaire = questionnaires.FirstOrDefault(q => q.Key == newest?.TemplateKey)?.Key ?? questionnaires.FirstOrDefault()?.Key;
+
+        var managers = ManagerChoice.Of(organisation);
+        // The same choice OpenCycle makes when no manager is given.
+        var policyManager = policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager;
+
+        return new CycleOpening(
+            organisation.Name,
+            system.Name,
+            (newest?.Cycle ?? 0) + 1,
+            // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
+            MayOpen: actor?.Side == Side.Workers && (newest is null || newest.IsReadOnly),
+            CycleInProgress: newest is { IsReadOnly: false } ? newest.Cycle : null,
+            questionnaires,
+            defaultQuestionnaire,
+            managers,
+            managers.Any(m => m.Key == policyManager) ? policyManager : null,
+            policy.Spec.CycleLengthDays);
+    }
+}

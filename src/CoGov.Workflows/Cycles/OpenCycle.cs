@@ -1,0 +1,79 @@
+using CoGov.Domain.Assessments;
+using CoGov.Domain.Common;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Cycles;
+
+/// <summary>
+/// The workers' side opens the next assessment cycle of a system with a questionnaire (the newest version of it). When
+/// the system's previous cycle was signed off, its accepted answers are carried over for confirmation.
+/// </summary>
+/// <param name="AccountableManagerKey">Who signs the cycle off for management; by default the policy's manager for the system.</param>
+/// <param name="DueInDays">Calendar days until the whole cycle is due; by default the policy's cycle length.</param>
+public sealed record OpenCycle(string OrganisationKey, string SystemKey, string TemplateKey, string? AccountableManagerKey = null, int? DueInDays = null)
+    : ICommand<int>, IOrganisationRequest;
+
+public sealed class OpenCycleValidator : AbstractValidator<OpenCycle>
+{
+    public OpenCycleValidator()
+    {
+        RuleFor(c => c.OrganisationKey).NotEmpty();
+        RuleFor(c => c.SystemKey).NotEmpty();
+        RuleFor(c => c.TemplateKey).NotEmpty().WithMessage("Choose the questionnaire.");
+        RuleFor(c => c.DueInDays).InclusiveBetween(7, 730).When(c => c.DueInDays is not null)
+            .WithMessage("A cycle runs between 7 and 730 days.");
+    }
+}
+
+public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : ICommandHandler<OpenCycle, int>
+{
+    public async ValueTask<int> Handle(OpenCycle command, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.Include(o => o.People).Include(o => o.Committee).ThenInclude(c => c.Seats)
+            .SingleAsync(o => o.Key == command.OrganisationKey, cancellationToken);
+        var actor = CycleInContext.ActorOf(organisation, user);
+        if (actor.Side != Domain.Organisations.Side.Workers)
+        {
+            throw new DomainRuleException($"Only the workers' side opens an assessment of a system; {actor.Name} is on the management side.");
+        }
+        var system = await db.Systems.SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == command.SystemKey, cancellationToken)
+            ?? throw new NotFoundException($"{organisation.Name} has no system '{command.SystemKey}'.");
+        var template = await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions)
+            .Where(t => t.Key == command.TemplateKey).OrderByDescending(t => t.Version).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"There is no questionnaire '{command.TemplateKey}'.");
+        var policy = await db.RoutingPolicies.SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
+        var managerKey = command.AccountableManagerKey ?? policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager
+            ?? throw new DomainRuleException($"Name the accountable manager who will sign this cycle off: the routing policy names none for {system.Name}.");
+        var manager = organisation.FindPerson(managerKey)
+            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                [nameof(command.AccountableManagerKey)] = [$"{organisation.Name} has no person '{managerKey}'."],
+            });
+
+        var now = clock.GetUtcNow();
+        var due = now.AddDays(command.DueInDays ?? policy.Spec.CycleLengthDays);
+        var previous = await db.Assessments.Include(a => a.Questions).Include(a => a.SignOffs)
+            .Where(a => a.SystemId == system.Id).OrderByDescending(a => a.Cycle).FirstOrDefaultAsync(cancellationToken);
+        Assessment assessment;
+        if (previous is null)
+        {
+            assessment = Assessment.Open(organisation, system, template, 1, manager, now, due, actor);
+        }
+        else if (!previous.IsReadOnly)
+        {
+            throw new DomainRuleException($"Cycle {previous.Cycle} of {system.Name} is still open; the next one opens once both sides have signed it off.");
+        }
+        else
+        {
+            assessment = Assessment.OpenNext(organisation, system, template, previous, manager, now, due, actor);
+        }
+        db.Assessments.Add(assessment);
+        system.ReassessmentOpened();
+        await db.SaveChangesAsync(cancellationToken);
+        return assessment.Cycle;
+    }
+}

@@ -1,0 +1,64 @@
+using CoGov.Domain.Common;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+
+namespace CoGov.Workflows.Cycles;
+
+/// <summary>
+/// The workers' side sends questions of a cycle to named accountable managers. Each goes where the routing policy says
+/// unless the steward chose someone else for it, with the policy's deadline in working days unless they chose another.
+/// </summary>
+/// <param name="Questions">The questions to send and any choices made for them; empty sends every draft.</param>
+public sealed record SendQuestions(string OrganisationKey, string SystemKey, int Cycle, IReadOnlyList<QuestionRouting> Questions) : ICommand, ICycleRequest;
+
+/// <param name="AssigneeKey">The accountable manager, when not the policy's choice.</param>
+/// <param name="WorkingDays">Working days to answer, when not the policy's.</param>
+public sealed record QuestionRouting(int Number, string? AssigneeKey = null, int? WorkingDays = null);
+
+public sealed class SendQuestionsValidator : AbstractValidator<SendQuestions>
+{
+    public SendQuestionsValidator()
+    {
+        this.AddCycleRules();
+        RuleFor(c => c.Questions).Must(q => q.Select(r => r.Number).Distinct().Count() == q.Count)
+            .WithMessage("A question is listed twice.");
+        RuleForEach(c => c.Questions).ChildRules(routing =>
+        {
+            routing.RuleFor(r => r.Number).GreaterThan(0);
+            routing.RuleFor(r => r.WorkingDays).InclusiveBetween(1, 120)
+                .When(r => r.WorkingDays is not null).WithMessage("Give between 1 and 120 working days to answer.");
+        });
+    }
+}
+
+public sealed class SendQuestionsHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<SendQuestions>(db, user, clock)
+{
+    protected override CycleNeeds Needs => CycleNeeds.Organisation | CycleNeeds.Policy;
+
+    protected override ValueTask Change(SendQuestions command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (organisation, assessment, policy, actor) = (cycle.Organisation, cycle.Assessment, cycle.Policy, cycle.Actor);
+        var systemKey = command.SystemKey;
+        var routings = command.Questions.Count > 0
+            ? command.Questions
+            : assessment.Questions.Where(q => q.State == Domain.Assessments.QuestionState.Draft).Select(q => new QuestionRouting(q.Number)).ToList();
+        if (routings.Count == 0)
+        {
+            throw new DomainRuleException($"Cycle {assessment.Cycle} has no question left to send.");
+        }
+        foreach (var routing in routings.OrderBy(r => r.Number))
+        {
+            var theme = assessment.Question(routing.Number).ThemeKey;
+            var assigneeKey = routing.AssigneeKey ?? policy.ManagerFor(systemKey, theme)
+                ?? throw new DomainRuleException(
+                    $"Nobody is named to answer question {routing.Number}: choose an accountable manager for it, or name one for the theme in the routing policy.");
+            var assignee = organisation.FindPerson(assigneeKey)
+                ?? throw new DomainRuleException($"{organisation.Name} has no person '{assigneeKey}' to send question {routing.Number} to.");
+            var deadline = policy.Calendar.AddWorkingDays(now, routing.WorkingDays ?? policy.DeadlineDaysFor(theme));
+            assessment.Send(routing.Number, assignee, deadline, actor, now, policy.Deadlines);
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,27 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+
+namespace CoGov.Workflows.Cycles;
+
+/// <summary>The cycle's named accountable manager signs it off for management, with a statement, once every question is settled.</summary>
+public sealed record SignOffCycle(string OrganisationKey, string SystemKey, int Cycle, string Statement) : ICommand, ICycleRequest;
+
+public sealed class SignOffCycleValidator : AbstractValidator<SignOffCycle>
+{
+    public SignOffCycleValidator()
+    {
+        this.AddCycleRules();
+        RuleFor(c => c.Statement).IsRecordText("sign-off statement", 10_000);
+    }
+}
+
+public sealed class SignOffCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<SignOffCycle>(db, user, clock)
+{
+    protected override ValueTask Change(SignOffCycle command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cycle.Assessment.SignOff(command.Statement, cycle.Actor, now);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,28 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using CoGov.Workflows.Cycles;
+
+namespace CoGov.Workflows.Questions;
+
+/// <summary>The accountable manager (or their delegate) answers a question; their clock stops while the workers' side reviews it.</summary>
+public sealed record AnswerQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string Answer) : ICommand, IQuestionRequest;
+
+public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>
+{
+    public AnswerQuestionValidator()
+    {
+        this.AddQuestionRules();
+        RuleFor(c => c.Answer).IsRecordText("answer", 50_000);
+    }
+}
+
+public sealed class AnswerQuestionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<AnswerQuestion>(db, user, clock)
+{
+    protected override ValueTask Change(AnswerQuestion command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cycle.Assessment.Answer(command.Number, command.Answer, cycle.Actor, now);
+        return ValueTask.CompletedTask;
+    }
+}

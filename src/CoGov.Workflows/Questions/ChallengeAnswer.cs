@@ -1,0 +1,30 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using CoGov.Workflows.Cycles;
+
+namespace CoGov.Workflows.Questions;
+
+/// <summary>The workers' side challenges an answer (right of redress): the question goes on the joint committee's agenda.</summary>
+public sealed record ChallengeAnswer(string OrganisationKey, string SystemKey, int Cycle, int Number, string Grounds) : ICommand, IQuestionRequest;
+
+public sealed class ChallengeAnswerValidator : AbstractValidator<ChallengeAnswer>
+{
+    public ChallengeAnswerValidator()
+    {
+        this.AddQuestionRules();
+        RuleFor(c => c.Grounds).IsRecordText("grounds for the challenge");
+    }
+}
+
+public sealed class ChallengeAnswerHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<ChallengeAnswer>(db, user, clock)
+{
+    protected override CycleNeeds Needs => CycleNeeds.Organisation;
+
+    protected override ValueTask Change(ChallengeAnswer command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cycle.Assessment.Challenge(command.Number, command.Grounds, cycle.Actor, now, cycle.Organisation);
+        return ValueTask.CompletedTask;
+    }
+}

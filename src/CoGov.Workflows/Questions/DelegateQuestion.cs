@@ -1,0 +1,36 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using CoGov.Workflows.Cycles;
+
+namespace CoGov.Workflows.Questions;
+
+/// <summary>The accountable manager delegates the answer to another manager, with a reason, and stays accountable for it.</summary>
+public sealed record DelegateQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string ToPersonKey, string Reason) : ICommand, IQuestionRequest;
+
+public sealed class DelegateQuestionValidator : AbstractValidator<DelegateQuestion>
+{
+    public DelegateQuestionValidator()
+    {
+        this.AddQuestionRules();
+        RuleFor(c => c.ToPersonKey).NotEmpty().WithMessage("Choose the manager to delegate the answer to.");
+        RuleFor(c => c.Reason).IsRecordText("reason for delegating", 2_000);
+    }
+}
+
+public sealed class DelegateQuestionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<DelegateQuestion>(db, user, clock)
+{
+    protected override CycleNeeds Needs => CycleNeeds.Organisation;
+
+    protected override ValueTask Change(DelegateQuestion command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var to = cycle.Organisation.FindPerson(command.ToPersonKey)
+            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            {
+                [nameof(command.ToPersonKey)] = [$"{cycle.Organisation.Name} has no person '{command.ToPersonKey}'."],
+            });
+        cycle.Assessment.Delegate(command.Number, to, command.Reason, cycle.Actor, now);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,28 @@
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Persistence;
+using FluentValidation;
+using Mediator;
+using CoGov.Workflows.Cycles;
+
+namespace CoGov.Workflows.Questions;
+
+/// <summary>A chair of the joint committee records the committee's resolution of a challenged answer.</summary>
+public sealed record RecordCommitteeResolution(string OrganisationKey, string SystemKey, int Cycle, int Number, string Resolution) : ICommand, IQuestionRequest;
+
+public sealed class RecordCommitteeResolutionValidator : AbstractValidator<RecordCommitteeResolution>
+{
+    public RecordCommitteeResolutionValidator()
+    {
+        this.AddQuestionRules();
+        RuleFor(c => c.Resolution).IsRecordText("committee's resolution");
+    }
+}
+
+public sealed class RecordCommitteeResolutionHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<RecordCommitteeResolution>(db, user, clock)
+{
+    protected override ValueTask Change(RecordCommitteeResolution command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cycle.Assessment.RecordResolution(command.Number, command.Resolution, cycle.Actor, now);
+        return ValueTask.CompletedTask;
+    }
+}
