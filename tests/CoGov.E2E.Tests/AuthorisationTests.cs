@@ -32,7 +32,7 @@ public sealed class AuthorisationTests(BrowserApp app) : IClassFixture<BrowserAp
     [MemberData(nameof(OtherOrganisationPages))]
     public async Task StewardOfOneOrganisationSeesNothingOfAnother(string path)
     {
-        var page = await app.SignedInPageAsync(People.Steward);
+        var page = await app.SignedInPageAsync(DemoLogins.Steward);
 
         var response = await page.GotoAsync(path);
 
@@ -50,8 +50,8 @@ public sealed class AuthorisationTests(BrowserApp app) : IClassFixture<BrowserAp
     public async Task ManagerWhoAnsweredCannotAcceptTheirOwnAnswer()
     {
         // Question 3 of ShiftWise's current cycle is back with Daniel Reyes for clarification.
-        const string question = $"organisations/{People.Organisation}/systems/rostering/cycles/2/questions/3";
-        var manager = await app.SignedInPageAsync(People.Manager);
+        const string question = $"organisations/{DemoLogins.Organisation}/systems/rostering/cycles/2/questions/3";
+        var manager = await app.SignedInPageAsync(DemoLogins.Manager);
         await manager.GotoAsync(question);
         await manager.GetByLabel("Your answer").FillAsync("Clause 14.3 lets Calderbrook train Predict on de-identified data; we can switch it off at no cost.");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Send the answer" }).ClickAsync();
@@ -86,7 +86,7 @@ public sealed class AuthorisationTests(BrowserApp app) : IClassFixture<BrowserAp
         await Screenshots.SaveAsync(manager, "authorisation-own-answer-refused");
         await Expect(manager.Locator(".cogov-facts")).ToContainTextAsync("Answer to review");
         await Expect(manager.Locator(".cogov-entries > li")).ToHaveCountAsync(entries);
-        var thread = await app.SendAsAsync(People.Steward, new GetQuestionThread(People.Organisation, "rostering", 2, 3));
+        var thread = await app.SendAsAsync(DemoLogins.Steward, new GetQuestionThread(DemoLogins.Organisation, "rostering", 2, 3));
         Assert.Equal(QuestionState.Answered, thread.State);
         await manager.Context.CloseAsync();
     }

@@ -13,7 +13,7 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string SystemName = "NurseCall Triage";
     private const string SystemKey = "nursecall-triage";
-    private const string Org = $"organisations/{People.Organisation}";
+    private const string Org = $"organisations/{DemoLogins.Organisation}";
     private const string SystemPage = $"{Org}/systems/{SystemKey}";
     private const string CyclePage = $"{SystemPage}/cycles/1";
 
@@ -21,7 +21,7 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task StewardSendsManagerAnswersStewardAcceptsAndBothSidesSignTheCycle()
     {
         // The steward registers a system nobody has assessed, opens its first cycle and sends the 19 questions.
-        var steward = await app.SignedInPageAsync(People.Steward);
+        var steward = await app.SignedInPageAsync(DemoLogins.Steward);
         await steward.GetByRole(AriaRole.Link, new() { Name = "Riverside Municipal Hospital" }).ClickAsync();
         await Expect(steward.GetByRole(AriaRole.Heading, new() { Name = "Riverside Municipal Hospital", Level = 1 })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(steward, "flow-01-overview");
@@ -52,7 +52,7 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Screenshots.SaveAsync(steward, "flow-04-system-sent");
 
         // The accountable manager finds question 1 among their questions and answers it.
-        var manager = await app.SignedInPageAsync(People.Manager);
+        var manager = await app.SignedInPageAsync(DemoLogins.Manager);
         await manager.GotoAsync($"{Org}/my-questions");
         var mine = manager.Locator($"li[data-question='{SystemKey}-1-1']");
         await Expect(mine).ToContainTextAsync($"{SystemName}, cycle 1, question 1");
@@ -87,9 +87,9 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await manager.Context.CloseAsync();
 
         // Question 2 is never answered: a day and a half after its deadline, the sweep finds it overdue.
-        var question2 = await app.SendAsAsync(People.Steward, new GetQuestionThread(People.Organisation, SystemKey, 1, 2));
+        var question2 = await app.SendAsAsync(DemoLogins.Steward, new GetQuestionThread(DemoLogins.Organisation, SystemKey, 1, 2));
         await app.MoveClockAndSweepAsync(question2.Deadline!.Value.AddHours(36));
-        var chaser = await app.SignedInPageAsync(People.Steward);
+        var chaser = await app.SignedInPageAsync(DemoLogins.Steward);
         await chaser.GotoAsync($"{Org}/chase");
         var overdue = chaser.Locator("section[aria-labelledby='chase-overdue']").Locator($"li[data-question='{SystemKey}-1-2']");
         await Expect(overdue).ToContainTextAsync("Daniel Reyes");
@@ -102,14 +102,14 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         // the steward through the engine's own commands, so the cycle can be signed.
         for (var number = 2; number <= 19; number++)
         {
-            var question = await app.SendAsAsync(People.Steward, new GetQuestionThread(People.Organisation, SystemKey, 1, number));
-            await app.SendAsAsync(People.EmailOf(question.AccountableManager!.Key),
-                new AnswerQuestion(People.Organisation, SystemKey, 1, number, $"The answer to question {number}."));
-            await app.SendAsAsync(People.Steward, new AcceptAnswer(People.Organisation, SystemKey, 1, number));
+            var question = await app.SendAsAsync(DemoLogins.Steward, new GetQuestionThread(DemoLogins.Organisation, SystemKey, 1, number));
+            await app.SendAsAsync(DemoLogins.EmailOf(question.AccountableManager!.Key),
+                new AnswerQuestion(DemoLogins.Organisation, SystemKey, 1, number, $"The answer to question {number}."));
+            await app.SendAsAsync(DemoLogins.Steward, new AcceptAnswer(DemoLogins.Organisation, SystemKey, 1, number));
         }
 
         // The accountable manager signs off for management.
-        var signer = await app.SignedInPageAsync(People.Manager);
+        var signer = await app.SignedInPageAsync(DemoLogins.Manager);
         await signer.GotoAsync($"{CyclePage}/sign-off");
         await Expect(signer.GetByText("All 19 questions are accepted, resolved by the committee or withdrawn.")).ToBeVisibleAsync();
         await signer.GetByLabel("Statement").FillAsync("Management confirms the 19 answers and will report on the alarm ranking each quarter.");
@@ -120,7 +120,7 @@ public sealed class FullFlowTests(BrowserApp app) : IClassFixture<BrowserApp>
         await signer.Context.CloseAsync();
 
         // The workers' chair countersigns, which closes the cycle.
-        var chair = await app.SignedInPageAsync(People.WorkersChair);
+        var chair = await app.SignedInPageAsync(DemoLogins.WorkersChair);
         await chair.GotoAsync($"{CyclePage}/sign-off");
         await chair.GetByLabel("Statement").FillAsync("The workers' side countersigns on the basis of the quarterly report.");
         await chair.GetByRole(AriaRole.Button, new() { Name = "Countersign" }).ClickAsync();

@@ -9,7 +9,7 @@ namespace CoGov.E2E.Tests;
 /// </summary>
 public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string Rostering = $"organisations/{People.Organisation}/systems/rostering/cycles/2/questions";
+    private const string Rostering = $"organisations/{DemoLogins.Organisation}/systems/rostering/cycles/2/questions";
 
     [Fact]
     public async Task ManagerSignsInAndAnswersWithTheKeyboardAlone()
@@ -18,9 +18,9 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
         await page.GotoAsync("Account/Login");
 
         await TabToAsync(page, "e => e.id === 'Input.Email'");
-        await page.Keyboard.TypeAsync(People.Manager);
+        await page.Keyboard.TypeAsync(DemoLogins.Manager);
         await TabToAsync(page, "e => e.id === 'Input.Password'");
-        await page.Keyboard.TypeAsync(People.Password);
+        await page.Keyboard.TypeAsync(DemoLogins.Password);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My organisations" })).ToBeVisibleAsync();
 
@@ -51,7 +51,7 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
     public async Task TypedAnswerSurvivesAReload()
     {
         const string text = "Half-written on the ward: the monthly pilot report goes to the Deputy Chief Nurse.";
-        var page = await app.SignedInPageAsync(People.Manager);
+        var page = await app.SignedInPageAsync(DemoLogins.Manager);
         await page.GotoAsync($"{Rostering}/6");
         await page.GetByLabel("Your answer").FillAsync(text);
         await WaitForDraftAsync(page, "answer:riverside-hospital:rostering:2:6", saved: true);
@@ -67,7 +67,7 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
     public async Task AnswerSentWhileOfflineIsKeptAndSentOnceBackOnline()
     {
         const string text = "Typed on a train: the equality review of bank ranking is due in March.";
-        var page = await app.SignedInPageAsync(People.Manager);
+        var page = await app.SignedInPageAsync(DemoLogins.Manager);
         await page.GotoAsync($"{Rostering}/14");
         await page.GetByLabel("Your answer").FillAsync(text);
         await WaitForDraftAsync(page, "answer:riverside-hospital:rostering:2:14", saved: true);

@@ -6,7 +6,7 @@ namespace CoGov.E2E.Tests;
 /// <summary>The login form, as a person fills it in.</summary>
 public static class LoginPage
 {
-    public static async Task SignInAsync(IPage page, string email, string password = People.Password)
+    public static async Task SignInAsync(IPage page, string email, string password = DemoLogins.Password)
     {
         await page.GotoAsync("Account/Login");
         await page.GetByLabel("E-mail address").FillAsync(email);

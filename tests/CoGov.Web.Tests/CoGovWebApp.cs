@@ -18,10 +18,6 @@ namespace CoGov.Web.Tests;
 /// </summary>
 public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string DemoPassword = "CoGov-demo-2026!";
-    public const string Steward = "amara.okafor@riverside-hospital.example";
-    public const string Manager = "daniel.reyes@riverside-hospital.example";
-
     private readonly string _folder = Directory.CreateTempSubdirectory("cogov-web-").FullName;
 
     private string Database => Path.Combine(_folder, "cogov.db");
@@ -40,7 +36,7 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // Starts the host: migrations and the demo import run before the first request.
         _ = Server;
-        await ImportAsync(OtherOrganisation.File);
+        await ImportAsync(OtherOrganisation.FileName, OtherOrganisation.File);
     }
 
     public new async Task DisposeAsync()
@@ -51,20 +47,20 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Imports an organisation file through the same command an administrator's upload uses.</summary>
-    public async Task ImportAsync(string yaml)
+    public async Task ImportAsync(string fileName, string yaml)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Workflows.Import.ImportOrganisation("other.yaml", yaml));
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Workflows.Import.ImportOrganisation(fileName, yaml));
         result.ThrowIfRejected();
     }
 
     /// <summary>A client signed in through the real login form, as a person would.</summary>
-    public Task<HttpClient> SignedInClientAsync(string email, string password = DemoPassword) =>
+    public Task<HttpClient> SignedInClientAsync(string email, string password = DemoLogins.Password) =>
         SignInAsync(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), email, password);
 
     /// <summary>Signs a client of this app, or of one derived from it with other settings, in through the login form.</summary>
-    public static async Task<HttpClient> SignInAsync(HttpClient client, string email, string password = DemoPassword)
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string email, string password = DemoLogins.Password)
     {
         var loginPage = await ParseAsync(await client.GetAsync("/Account/Login"));
         var form = loginPage.QuerySelectorAll("form").OfType<IHtmlFormElement>()
@@ -85,32 +81,4 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-}
-
-/// <summary>A second organisation, so tests can show that one organisation's members see nothing of another's.</summary>
-internal static class OtherOrganisation
-{
-    public const string Key = "northfield-transit";
-    public const string Name = "Northfield Transit Authority";
-
-    public const string File = """
-        organisation:
-          key: northfield-transit
-          name: Northfield Transit Authority
-        people:
-          - { key: sam-ode, name: Sam Ode, side: workers, title: Steward, email: sam.ode@northfield.example }
-          - { key: kim-lee, name: Kim Lee, side: management, title: Operations Director, email: kim.lee@northfield.example }
-        committee:
-          name: Northfield Joint Committee
-          seats:
-            - { person: sam-ode, role: chair }
-            - { person: kim-lee, role: chair }
-        systems:
-          - key: driver-scheduling
-            name: Secret Driver Scheduler
-            purpose: Schedules drivers.
-            vendor: RouteCo
-            sourcing: procured
-            department: Operations
-        """;
 }

@@ -15,11 +15,11 @@ internal static class Riverside
     public const string Key = "riverside-hospital";
     public const string Screening = "applicant-screening";
 
-    public const string Amara = "amara.okafor@riverside-hospital.example";
-    public const string Leila = "leila.haddad@riverside-hospital.example";
-    public const string Kwame = "kwame.asante@riverside-hospital.example";
-    public const string Helen = "helen.marsh@riverside-hospital.example";
-    public const string Priya = "priya.nair@riverside-hospital.example";
+    public const string Amara = DemoLogins.Amara;
+    public const string Leila = DemoLogins.Leila;
+    public const string Kwame = DemoLogins.Kwame;
+    public const string Helen = DemoLogins.Helen;
+    public const string Priya = DemoLogins.Priya;
 
     /// <summary>A demo login as the web app would present it to the engine, with the roles it holds.</summary>
     public static async Task<ClaimsPrincipal> UserAsync(this TestApp app, string email)

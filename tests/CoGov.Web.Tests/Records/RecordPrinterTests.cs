@@ -25,7 +25,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     [Fact]
     public async Task AStewardDownloadsTheDemoCyclesRecordWithEveryQuestionAndAcceptedAnswerAndTheLogsVerifiedHeadOnItsLastPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var (pdf, location) = await GenerateFromCyclePageAsync(client);
 
@@ -64,7 +64,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     [Fact]
     public async Task GeneratingAgainKeepsASecondRecordAndTheFirstStillDownloadsIdenticallyAndIsListedOnTheSystemsPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
         var (first, firstLocation) = await GenerateFromCyclePageAsync(client);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -125,7 +125,7 @@ public sealed class RecordPrinterTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     [Fact]
     public async Task ACommitteeMemberDownloadsTheMeetingPackFromTheDashboardWithASummaryOfEverySystemOnItsFirstPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var dashboard = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/committee"));
         var open = dashboard.QuerySelector("form.cogov-pack-form")!;
         var packPage = $"/{open.GetAttribute("action")}?date=2026-11-30";

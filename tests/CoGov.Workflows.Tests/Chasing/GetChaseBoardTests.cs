@@ -17,7 +17,7 @@ public sealed class GetChaseBoardTests
 {
     private const string Rostering = "rostering";
     private const string Monitoring = "staff-monitoring";
-    private const string DanielReyes = "daniel.reyes@riverside-hospital.example";
+    private const string DanielReyes = DemoLogins.Daniel;
 
     [Fact]
     public async Task OverdueQuestionsComeOldestFirstWithTheDaysTheyAreOverdue()

@@ -13,7 +13,7 @@ public sealed class GetMyQuestionsTests
 {
     private const string Rostering = "rostering";
     private const string Monitoring = "staff-monitoring";
-    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+    private const string Daniel = DemoLogins.Daniel;
 
     [Fact]
     public async Task AManagersQuestionsComeOverdueFirstThenByDeadlineThenWhatWaitsOnOthersThenWhatIsSettled()
@@ -78,7 +78,7 @@ public sealed class GetMyQuestionsTests
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
         var steward = await app.SendAsync(new GetMyQuestions(Key), await app.UserAsync(Amara));
-        var admin = await app.SendAsync(new GetMyQuestions(Key), await app.UserAsync("admin@riverside-hospital.example"));
+        var admin = await app.SendAsync(new GetMyQuestions(Key), await app.UserAsync(DemoLogins.Admin));
 
         Assert.Equal("Amara Okafor", steward.PersonName);
         Assert.Empty(steward.Questions);

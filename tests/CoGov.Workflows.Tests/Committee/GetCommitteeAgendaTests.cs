@@ -33,9 +33,9 @@ public sealed class GetCommitteeAgendaTests
     [Theory]
     [InlineData(Riverside.Leila, true)]
     [InlineData(Riverside.Helen, true)]
-    [InlineData("daniel.reyes@riverside-hospital.example", false)]
+    [InlineData(DemoLogins.Daniel, false)]
     [InlineData(Riverside.Kwame, false)]
-    [InlineData("admin@riverside-hospital.example", false)]
+    [InlineData(DemoLogins.Admin, false)]
     public async Task OnlyAChairOfEitherSideIsOfferedTheResolution(string email, bool offered)
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);

@@ -119,7 +119,7 @@ public sealed class GetCommitteeDashboardTests
     public async Task AnAnswerEndsAQuestionsOverdueSpellAndARefusedExtensionResumesIt()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var daniel = await app.UserAsync("daniel.reyes@riverside-hospital.example");
+        var daniel = await app.UserAsync(DemoLogins.Daniel);
         var amara = await app.UserAsync(Riverside.Amara);
 
         // Hours, not days: questions 10 and 12 fall due tomorrow, and no sweep runs here to log them overdue.

@@ -35,7 +35,7 @@ public sealed class GetCycleHistoryTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var history = await app.SendAsync(new GetCycleHistory(Riverside.Key), await app.UserAsync("daniel.reyes@riverside-hospital.example"));
+        var history = await app.SendAsync(new GetCycleHistory(Riverside.Key), await app.UserAsync(DemoLogins.Daniel));
 
         var first = history.Cycles.Single(c => c.SystemKey == "rostering" && c.Cycle == 1);
         Assert.Equal(AssessmentState.SignedOff, first.State);

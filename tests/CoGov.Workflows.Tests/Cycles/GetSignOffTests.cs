@@ -8,7 +8,7 @@ namespace CoGov.Workflows.Tests.Cycles;
 
 public sealed class GetSignOffTests
 {
-    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+    private const string Daniel = DemoLogins.Daniel;
 
     [Fact]
     public async Task ACycleWithUnsettledQuestionsListsThemAndOffersNoSignatureEvenToItsAccountableManager()
@@ -60,7 +60,7 @@ public sealed class GetSignOffTests
     public async Task OnceEveryQuestionIsSettledTheAccountableManagerMaySignOffAndThenAStewardCountersign()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var tomasz = await app.UserAsync("tomasz.nowak@riverside-hospital.example");
+        var tomasz = await app.UserAsync(DemoLogins.Tomasz);
         // Screening's questions are all drafts: withdrawing them settles the cycle without waiting on anyone.
         foreach (var number in Enumerable.Range(1, 19))
         {

@@ -51,10 +51,10 @@ public sealed class GetWorkflowHelpTests
     [Fact]
     public async Task TheClockIsTheUsersOrganisations()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
         var amara = await app.UserAsync(Riverside.Amara);
 
-        var help = await app.SendAsync(new GetWorkflowHelp(MemberScenario.Northfield), amara);
+        var help = await app.SendAsync(new GetWorkflowHelp(OtherOrganisation.Key), amara);
 
         // Amara is not of Northfield: asking for its clock gets her own organisation's.
         Assert.Equal(("riverside-hospital", "Riverside Municipal Hospital"), (help.Clock!.OrganisationKey, help.Clock.OrganisationName));

@@ -22,13 +22,13 @@ public sealed class ChangeMemberRolesTests
     public async Task AnAdministratorCannotTakeAwayTheirOwnAdminRole()
     {
         await using var app = await MemberScenario.StartAsync();
-        var (admin, _) = await app.LoginAsync(MemberScenario.Admin);
+        var (admin, _) = await app.LoginAsync(DemoLogins.Admin);
 
         var refused = await Assert.ThrowsAsync<DomainRuleException>(async () =>
             await app.SendAsync(new ChangeMemberRoles(Riverside.Key, admin.Id, [Roles.Steward]), await app.AdminAsync()));
 
         Assert.Contains("your own Admin role", refused.Message);
-        Assert.Equal([Roles.Admin], (await app.LoginAsync(MemberScenario.Admin)).Roles);
+        Assert.Equal([Roles.Admin], (await app.LoginAsync(DemoLogins.Admin)).Roles);
     }
 
     [Fact]
@@ -58,15 +58,15 @@ public sealed class ChangeMemberRolesTests
     [Fact]
     public async Task TheRolesOfAMemberOfAnotherOrganisationTooAreLeftToAnAdministratorOfBoth()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
-        await app.JoinAsync(Riverside.Amara, MemberScenario.Northfield);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
+        await app.JoinAsync(Riverside.Amara, OtherOrganisation.Key);
         var (amara, _) = await app.LoginAsync(Riverside.Amara);
 
         var refused = await Assert.ThrowsAsync<DomainRuleException>(async () =>
             await app.SendAsync(new ChangeMemberRoles(Riverside.Key, amara.Id, [Roles.Steward, Roles.Admin]), await app.AdminAsync()));
         Assert.Contains("also belongs to Northfield Transit Authority", refused.Message);
 
-        await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
+        await app.JoinAsync(DemoLogins.Admin, OtherOrganisation.Key);
         await app.SendAsync(new ChangeMemberRoles(Riverside.Key, amara.Id, [Roles.Steward, Roles.Admin]), await app.AdminAsync());
         Assert.Equal([Roles.Admin, Roles.Steward], (await app.LoginAsync(Riverside.Amara)).Roles.Order(StringComparer.Ordinal));
     }

@@ -24,7 +24,7 @@ public sealed class GetMembersTests
         Assert.Equal([Roles.Steward, Roles.CommitteeChair], leila.Roles);
         Assert.All(overview.Members, m => Assert.True(m.EmailConfirmed && !m.IsInvitationPending && m.MayChangeRoles));
         var admin = overview.Members[^1];
-        Assert.Equal((MemberScenario.Admin, true, (string?)null), (admin.Email, admin.IsYou, admin.PersonKey));
+        Assert.Equal((DemoLogins.Admin, true, (string?)null), (admin.Email, admin.IsYou, admin.PersonKey));
         Assert.Equal([Roles.Admin], admin.Roles);
         Assert.Empty(overview.Invitable);
         Assert.Equal(Roles.All, overview.AllRoles);
@@ -47,19 +47,19 @@ public sealed class GetMembersTests
     [Fact]
     public async Task ThePeopleWithoutALoginAreOfferedForInvitationAndOutsideMembersAreMarked()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
-        await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
-        await app.JoinAsync(Riverside.Amara, MemberScenario.Northfield);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
+        await app.JoinAsync(DemoLogins.Admin, OtherOrganisation.Key);
+        await app.JoinAsync(Riverside.Amara, OtherOrganisation.Key);
 
-        var northfield = await app.SendAsync(new GetMembers(MemberScenario.Northfield), await app.AdminAsync());
+        var northfield = await app.SendAsync(new GetMembers(OtherOrganisation.Key), await app.AdminAsync());
         var riverside = await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync());
 
         Assert.Equal(["Sam Ode", "Kim Lee"], northfield.Invitable.Select(p => p.Name));
         Assert.True(riverside.Members.Single(m => m.Email == Riverside.Amara).MayChangeRoles);
         await app.WithDbAsync(async db =>
         {
-            db.Memberships.RemoveRange(db.Memberships.Where(m => m.OrganisationId == db.Organisations.Single(o => o.Key == MemberScenario.Northfield).Id
-                && db.Users.Any(u => u.Id == m.UserId && u.Email == MemberScenario.Admin)));
+            db.Memberships.RemoveRange(db.Memberships.Where(m => m.OrganisationId == db.Organisations.Single(o => o.Key == OtherOrganisation.Key).Id
+                && db.Users.Any(u => u.Id == m.UserId && u.Email == DemoLogins.Admin)));
             await db.SaveChangesAsync();
         });
         var amara = (await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync())).Members.Single(m => m.Email == Riverside.Amara);

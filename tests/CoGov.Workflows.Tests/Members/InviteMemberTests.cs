@@ -78,14 +78,14 @@ public sealed class InviteMemberTests
     [Fact]
     public async Task InvitingOneOfTheOrganisationsPeopleUsesTheirAddressAndLinksTheLoginToThem()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
-        await app.JoinAsync(MemberScenario.Admin, MemberScenario.Northfield);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
+        await app.JoinAsync(DemoLogins.Admin, OtherOrganisation.Key);
 
         var invitation = await app.SendAsync(
-            MemberScenario.Invite(null, "kim-lee", Roles.Manager) with { OrganisationKey = MemberScenario.Northfield }, await app.AdminAsync());
+            MemberScenario.Invite(null, "kim-lee", Roles.Manager) with { OrganisationKey = OtherOrganisation.Key }, await app.AdminAsync());
 
-        Assert.Equal("kim.lee@northfield.example", invitation.Email);
-        var (login, roles) = await app.LoginAsync("kim.lee@northfield.example");
+        Assert.Equal(OtherOrganisation.Manager, invitation.Email);
+        var (login, roles) = await app.LoginAsync(OtherOrganisation.Manager);
         Assert.Equal("Kim Lee", login.DisplayName);
         Assert.Equal([Roles.Manager], roles);
         var personId = await app.WithDbAsync(db => db.Memberships.Where(m => m.UserId == login.Id).Select(m => m.PersonId).SingleAsync());
@@ -111,10 +111,10 @@ public sealed class InviteMemberTests
     [Fact]
     public async Task AnAdministratorOfAnotherOrganisationCannotInviteToThisOne()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
 
         await Assert.ThrowsAsync<NotFoundException>(async () => await app.SendAsync(
-            MemberScenario.Invite(Nadia, null, Roles.Admin) with { OrganisationKey = MemberScenario.Northfield }, await app.AdminAsync()));
+            MemberScenario.Invite(Nadia, null, Roles.Admin) with { OrganisationKey = OtherOrganisation.Key }, await app.AdminAsync()));
     }
 
     [Fact]
@@ -186,9 +186,9 @@ public sealed class InviteMemberTests
     [Fact]
     public async Task RolesCannotBeGivenToALoginThatBelongsToAnOrganisationTheAdministratorDoesNotAdminister()
     {
-        await using var app = await MemberScenario.StartAsync(withNorthfield: true);
-        var kim = await app.CreateLoginAsync("kim.lee@northfield.example", Roles.Manager);
-        await app.JoinAsync(kim.Email!, MemberScenario.Northfield);
+        await using var app = await MemberScenario.StartAsync(withOtherOrganisation: true);
+        var kim = await app.CreateLoginAsync(OtherOrganisation.Manager, Roles.Manager);
+        await app.JoinAsync(kim.Email!, OtherOrganisation.Key);
 
         var refused = await Assert.ThrowsAsync<DomainRuleException>(async () =>
             await app.SendAsync(MemberScenario.Invite(kim.Email, null, Roles.Admin), await app.AdminAsync()));

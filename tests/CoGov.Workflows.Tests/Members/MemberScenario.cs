@@ -10,36 +10,18 @@ using MimeKit;
 
 namespace CoGov.Workflows.Tests.Members;
 
-/// <summary>The demo organisation with its logins, a second organisation, and the mail an invitation leaves in the pickup folder.</summary>
+/// <summary>The demo organisation with its logins, a second organisation (whose people have no logins yet), and the mail an invitation leaves in the pickup folder.</summary>
 internal static partial class MemberScenario
 {
-    public const string Admin = "admin@riverside-hospital.example";
     public const string AcceptAddress = "https://cogov.example/Account/AcceptInvitation";
     public const string SignInAddress = "https://cogov.example/organisations/riverside-hospital";
 
-    public const string Northfield = "northfield-transit";
-
-    /// <summary>A second organisation, whose people have no logins yet.</summary>
-    public const string NorthfieldFile = """
-        organisation:
-          key: northfield-transit
-          name: Northfield Transit Authority
-        people:
-          - { key: sam-ode, name: Sam Ode, side: workers, title: Steward, email: sam.ode@northfield.example }
-          - { key: kim-lee, name: Kim Lee, side: management, title: Operations Director, email: kim.lee@northfield.example }
-        committee:
-          name: Northfield Joint Committee
-          seats:
-            - { person: sam-ode, role: chair }
-            - { person: kim-lee, role: chair }
-        """;
-
-    public static async Task<TestApp> StartAsync(bool withNorthfield = false)
+    public static async Task<TestApp> StartAsync(bool withOtherOrganisation = false)
     {
         var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        if (withNorthfield)
+        if (withOtherOrganisation)
         {
-            var imported = await app.SendAsync(new ImportOrganisation("northfield.yaml", NorthfieldFile));
+            var imported = await app.SendAsync(new ImportOrganisation(OtherOrganisation.FileName, OtherOrganisation.File));
             Assert.True(imported.Succeeded, imported.ToString());
         }
         return app;
@@ -72,7 +54,7 @@ internal static partial class MemberScenario
         return user;
     }
 
-    public static async Task<ClaimsPrincipal> AdminAsync(this TestApp app) => await app.UserAsync(Admin);
+    public static async Task<ClaimsPrincipal> AdminAsync(this TestApp app) => await app.UserAsync(DemoLogins.Admin);
 
     /// <summary>Every mail the test's app wrote to its pickup folder, oldest first.</summary>
     public static IReadOnlyList<MimeMessage> Mail(this TestApp app)

@@ -149,7 +149,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         Assert.Equal($"Escalated to you: question 3 about {Rostering} is overdue", superior.Subject);
         Assert.Contains("Daniel Reyes has not answered question 3", superior.TextBody, StringComparison.Ordinal);
         Assert.Equal($"Question 3 about {Rostering} has been escalated", manager.Subject);
-        Assert.Equal("daniel.reyes@riverside-hospital.example", Assert.Single(manager.To.Mailboxes).Address);
+        Assert.Equal(DemoLogins.Daniel, Assert.Single(manager.To.Mailboxes).Address);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         Assert.Equal(message.CreatedAt, first.Date);
         Assert.Equal(new MailboxAddress("Joint Committee", "committee@riverside-hospital.example"), Assert.Single(first.From.Mailboxes));
         Assert.Equal("auto-generated", first.Headers["Auto-Submitted"]);
-        Assert.Equal("leila.haddad@riverside-hospital.example", Assert.Single(first.To.Mailboxes).Address);
+        Assert.Equal(DemoLogins.Leila, Assert.Single(first.To.Mailboxes).Address);
     }
 
     [Fact]

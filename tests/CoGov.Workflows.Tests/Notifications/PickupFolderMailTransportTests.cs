@@ -22,7 +22,7 @@ public sealed class PickupFolderMailTransportTests
         {
             var mail = await MimeMessage.LoadAsync(Path.Combine(folder.Path, $"{message.Id:D}.eml"));
             Assert.Equal($"{message.Id:D}@localhost", mail.MessageId);
-            Assert.Equal(new MailboxAddress("Kwame Asante", "kwame.asante@riverside-hospital.example"), Assert.Single(mail.To.Mailboxes));
+            Assert.Equal(new MailboxAddress("Kwame Asante", DemoLogins.Kwame), Assert.Single(mail.To.Mailboxes));
             Assert.Equal(new MailboxAddress("CoGov", "cogov@localhost"), Assert.Single(mail.From.Mailboxes));
             Assert.Equal($"Question {message.QuestionNumber} about CandidateMatch CV Screening is waiting for your answer", mail.Subject);
             Assert.Contains("Riverside Municipal Hospital", mail.TextBody, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class PickupFolderMailTransportTests
     {
         var mail = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = "Dear Kwame Asante," } };
         mail.From.Add(new MailboxAddress("CoGov", "cogov@localhost"));
-        mail.To.Add(new MailboxAddress("Kwame Asante", "kwame.asante@riverside-hospital.example"));
+        mail.To.Add(new MailboxAddress("Kwame Asante", DemoLogins.Kwame));
         return mail;
     }
 }

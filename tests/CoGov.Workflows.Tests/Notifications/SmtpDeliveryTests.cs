@@ -52,8 +52,8 @@ public sealed class SmtpDeliveryTests
         var received = server.Received;
         Assert.Equal(outbox.Select(m => $"{m.Id:D}@riverside-hospital.example").Order(), received.Select(r => r.Message.MessageId).Order());
         Assert.All(received, r => Assert.Equal("committee@riverside-hospital.example", r.From));
-        Assert.Equal(3, received.Count(r => r.To.SequenceEqual(["kwame.asante@riverside-hospital.example"])));
-        var answered = Assert.Single(received, r => r.To.SequenceEqual(["leila.haddad@riverside-hospital.example"]));
+        Assert.Equal(3, received.Count(r => r.To.SequenceEqual([DemoLogins.Kwame])));
+        var answered = Assert.Single(received, r => r.To.SequenceEqual([DemoLogins.Leila]));
         Assert.Equal("Question 6 about ShiftWise Rostering has been answered", answered.Message.Subject);
         Assert.Contains("ShiftWise Predict stays off until this committee has assessed it.", answered.Message.TextBody, StringComparison.Ordinal);
     }

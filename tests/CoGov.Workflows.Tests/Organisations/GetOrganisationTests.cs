@@ -16,7 +16,7 @@ public sealed class GetOrganisationTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "amara.okafor@riverside-hospital.example"));
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, DemoLogins.Amara));
 
         Assert.Equal("Joint Committee on Algorithmic Systems", overview.CommitteeName);
         Assert.Equal("Public health care", overview.Sector);
@@ -38,7 +38,7 @@ public sealed class GetOrganisationTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "amara.okafor@riverside-hospital.example"));
+        var overview = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, DemoLogins.Amara));
 
         Assert.Equal(
             [
@@ -56,7 +56,7 @@ public sealed class GetOrganisationTests
     public async Task OverdueCountsFollowTheClock()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var amara = await MemberAsync(app, "amara.okafor@riverside-hospital.example");
+        var amara = await MemberAsync(app, DemoLogins.Amara);
 
         // The monitoring questions were sent on day -9 with 21 days to answer: due on day 12.
         app.Clock.Advance(TimeSpan.FromDays(13));
@@ -71,8 +71,8 @@ public sealed class GetOrganisationTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var leila = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, "leila.haddad@riverside-hospital.example"));
-        var admin = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, "admin@riverside-hospital.example"));
+        var leila = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, DemoLogins.Leila));
+        var admin = await app.SendAsync(new GetMyOrganisations(), await MemberAsync(app, DemoLogins.Admin));
         var stranger = await app.SendAsync(new GetMyOrganisations(), Users.SignedIn(Guid.NewGuid().ToString(), Roles.Steward));
 
         Assert.Equal(
@@ -87,9 +87,9 @@ public sealed class GetOrganisationTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var steward = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "tomasz.nowak@riverside-hospital.example"));
-        var manager = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, "priya.nair@riverside-hospital.example"));
-        var adminId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "admin@riverside-hospital.example").Select(u => u.Id).SingleAsync());
+        var steward = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, DemoLogins.Tomasz));
+        var manager = await app.SendAsync(new GetOrganisation(Riverside), await MemberAsync(app, DemoLogins.Priya));
+        var adminId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoLogins.Admin).Select(u => u.Id).SingleAsync());
         var admin = await app.SendAsync(new GetOrganisation(Riverside), Users.SignedIn(adminId, Roles.Admin));
         var memberWithoutPerson = await app.SendAsync(new GetOrganisation(Riverside), Users.SignedIn(adminId, Roles.Steward));
 

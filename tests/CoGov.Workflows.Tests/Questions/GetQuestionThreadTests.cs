@@ -18,7 +18,7 @@ namespace CoGov.Workflows.Tests.Questions;
 public sealed class GetQuestionThreadTests
 {
     private const string Rostering = "rostering";
-    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+    private const string Daniel = DemoLogins.Daniel;
 
     [Fact]
     public async Task AStewardMayAcceptClarifyOrChallengeAnAnsweredQuestionAndItsManagerMayNot()
@@ -71,7 +71,7 @@ public sealed class GetQuestionThreadTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var thread = await app.SendAsync(Question(6), await app.UserAsync("admin@riverside-hospital.example"));
+        var thread = await app.SendAsync(Question(6), await app.UserAsync(DemoLogins.Admin));
 
         Assert.Equal(6, thread.Number);
         Assert.Empty(thread.PermittedActions);
@@ -231,13 +231,13 @@ public sealed class GetQuestionThreadTests
     public async Task AMemberOfAnotherOrganisationGetsNotFound()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        Assert.True((await app.SendAsync(new ImportOrganisation("northfield.yaml", Northfield))).Succeeded);
+        Assert.True((await app.SendAsync(new ImportOrganisation(OtherOrganisation.FileName, OtherOrganisation.File))).Succeeded);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync("northfield.accounts.yaml", NorthfieldAccounts, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(OtherOrganisation.AccountsFileName, OtherOrganisation.Accounts, CancellationToken.None);
         }
 
-        await Assert.ThrowsAsync<NotFoundException>(async () => await app.SendAsync(Question(4), await app.UserAsync("sam.ode@northfield.example")));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await app.SendAsync(Question(4), await app.UserAsync(OtherOrganisation.Steward)));
     }
 
     [Theory]
@@ -253,26 +253,4 @@ public sealed class GetQuestionThreadTests
     }
 
     private static GetQuestionThread Question(int number) => new(Key, Rostering, 2, number);
-
-    private const string Northfield = """
-        organisation:
-          key: northfield-transit
-          name: Northfield Transit Authority
-        people:
-          - { key: sam-ode, name: Sam Ode, side: workers, title: Steward, email: sam.ode@northfield.example }
-          - { key: kim-lee, name: Kim Lee, side: management, title: Operations Director, email: kim.lee@northfield.example }
-        committee:
-          name: Northfield Joint Committee
-          seats:
-            - { person: sam-ode, role: chair }
-            - { person: kim-lee, role: chair }
-        """;
-
-    private const string NorthfieldAccounts = """
-        organisation: northfield-transit
-        password: CoGov-demo-2026!
-        accounts:
-          - person: sam-ode
-            roles: [Steward]
-        """;
 }

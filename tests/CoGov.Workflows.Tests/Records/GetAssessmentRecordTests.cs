@@ -66,7 +66,7 @@ public sealed class GetAssessmentRecordTests
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
-        var record = await app.SendAsync(new GetAssessmentRecord(Riverside.Key, "rostering", 1), await app.UserAsync("admin@riverside-hospital.example"));
+        var record = await app.SendAsync(new GetAssessmentRecord(Riverside.Key, "rostering", 1), await app.UserAsync(DemoLogins.Admin));
 
         Assert.Equal(19, record.Questions.Count());
         Assert.False(record.MayStore);

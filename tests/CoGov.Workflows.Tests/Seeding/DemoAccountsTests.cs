@@ -41,6 +41,23 @@ public sealed class DemoAccountsTests
     }
 
     [Fact]
+    public async Task TheTestsSharedDemoLoginsAreTheOnesTheAccountsFileCreates()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+
+        var (password, logins) = await app.EnsureDemoAccountsAsync();
+
+        Assert.Equal(DemoLogins.Password, password);
+        Assert.Equal(logins.Select(l => l.Email).Order(StringComparer.Ordinal), DemoLogins.All.Order(StringComparer.Ordinal));
+        Assert.Equal([Roles.Steward], ExpectedRoles[DemoLogins.Steward]);
+        Assert.Equal([Roles.CommitteeChair, Roles.Steward], ExpectedRoles[DemoLogins.WorkersChair]);
+        Assert.Equal([Roles.Manager], ExpectedRoles[DemoLogins.Manager]);
+        Assert.Equal([Roles.CommitteeChair, Roles.Manager], ExpectedRoles[DemoLogins.ManagementChair]);
+        Assert.Equal([Roles.Admin], ExpectedRoles[DemoLogins.Admin]);
+        Assert.Equal(DemoLogins.Daniel, DemoLogins.EmailOf("daniel-reyes"));
+    }
+
+    [Fact]
     public async Task EachDemoLoginHasTheRolesOfTheAccountsFileAndItsPassword()
     {
         await using var app = await TestApp.StartWithRiversideAsync();

@@ -10,7 +10,7 @@ namespace CoGov.Workflows.Tests.Systems;
 public sealed class GetSystemQuestionsTests
 {
     private const string Riverside = "riverside-hospital";
-    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+    private const string Daniel = DemoLogins.Daniel;
 
     [Fact]
     public async Task WithoutACycleTheNewestCycleIsShownWithEveryQuestionInOrder()
@@ -217,7 +217,7 @@ public sealed class GetSystemQuestionsTests
 
         var steward = await app.SendAsync(new GetSystemQuestions(Riverside, key), amara);
         var manager = await app.SendAsync(new GetSystemQuestions(Riverside, key), await app.UserAsync(Daniel));
-        var admin = await app.SendAsync(new GetSystemQuestions(Riverside, key), await app.UserAsync("admin@riverside-hospital.example"));
+        var admin = await app.SendAsync(new GetSystemQuestions(Riverside, key), await app.UserAsync(DemoLogins.Admin));
 
         Assert.Null(steward.Cycle);
         Assert.Equal(new SystemActions(true, 1, false, null), steward.Actions);

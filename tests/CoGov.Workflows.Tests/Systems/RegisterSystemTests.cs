@@ -10,8 +10,8 @@ namespace CoGov.Workflows.Tests.Systems;
 
 public sealed class RegisterSystemTests
 {
-    private const string Admin = "admin@riverside-hospital.example";
-    private const string Daniel = "daniel.reyes@riverside-hospital.example";
+    private const string Admin = DemoLogins.Admin;
+    private const string Daniel = DemoLogins.Daniel;
 
     private static RegisterSystem Payroll(string? key = null, string name = "PayCheck Overtime Approval") => new(
         Key, key, name,

@@ -30,7 +30,7 @@ public sealed class AuthorisationBehaviourTests
     public async Task AMemberSeesTheOrganisation()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward, Roles.CommitteeChair);
+        var leila = Users.SignedIn(await UserIdAsync(app, DemoLogins.Leila), Roles.Steward, Roles.CommitteeChair);
 
         var overview = await app.SendAsync(new GetOrganisation(Riverside), leila);
 
@@ -54,7 +54,7 @@ public sealed class AuthorisationBehaviourTests
     public async Task AMemberOfOneOrganisationLearnsNothingOfAnother()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var leila = Users.SignedIn(await UserIdAsync(app, "leila.haddad@riverside-hospital.example"), Roles.Steward);
+        var leila = Users.SignedIn(await UserIdAsync(app, DemoLogins.Leila), Roles.Steward);
 
         // An organisation that does not exist and one the user is not in answer alike.
         var missing = await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new GetOrganisation("no-such-place"), leila));
@@ -77,7 +77,7 @@ public sealed class AuthorisationBehaviourTests
     public async Task ImportingATemplateNeedsTheAdminRole()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var helen = Users.SignedIn(await UserIdAsync(app, "helen.marsh@riverside-hospital.example"), Roles.Manager, Roles.CommitteeChair);
+        var helen = Users.SignedIn(await UserIdAsync(app, DemoLogins.Helen), Roles.Manager, Roles.CommitteeChair);
 
         var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny), helen));
 
@@ -89,7 +89,7 @@ public sealed class AuthorisationBehaviourTests
     public async Task AnAdministratorMayImportATemplate()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
-        var admin = Users.SignedIn(await UserIdAsync(app, "admin@riverside-hospital.example"), Roles.Admin);
+        var admin = Users.SignedIn(await UserIdAsync(app, DemoLogins.Admin), Roles.Admin);
 
         var result = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny), admin);
 

@@ -12,7 +12,7 @@ public sealed class AccountPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task AFailureCarriedOverARedirectShowsAsAFailure()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync("/Account/Manage/RenamePasskey/not*a*passkey");
 
@@ -27,7 +27,7 @@ public sealed class AccountPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task ASuccessCarriedOverARedirectShowsAsASuccess()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var profile = await CoGovWebApp.ParseAsync(await client.GetAsync("/Account/Manage"));
 
         var response = await client.PostFormAsync("/Account/Manage", profile.NamedForm("profile")!,
@@ -43,7 +43,7 @@ public sealed class AccountPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task TheAccountPagesSpeakOfSigningInAndEMailAddresses()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync("/Account/Manage/Email"));
 

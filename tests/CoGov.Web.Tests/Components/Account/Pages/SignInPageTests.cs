@@ -36,7 +36,7 @@ public sealed class SignInPageTests(CoGovWebApp app) : IClassFixture<CoGovWebApp
 
         var response = await client.PostFormAsync("/Account/Login", login.NamedForm("login")!, new Dictionary<string, string?>
         {
-            ["Input.Email"] = CoGovWebApp.Steward,
+            ["Input.Email"] = DemoLogins.Steward,
             ["Input.Password"] = "not-the-password",
         });
 

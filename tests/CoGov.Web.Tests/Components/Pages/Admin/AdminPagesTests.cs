@@ -15,7 +15,7 @@ namespace CoGov.Web.Tests.Components.Pages.Admin;
 /// <summary>The administration pages, used by the demo's administrator through the real forms.</summary>
 public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
 {
-    private const string Admin = "admin@riverside-hospital.example";
+    private const string Admin = DemoLogins.Admin;
     private const string Members = "/organisations/riverside-hospital/admin";
     private const string Policy = Members + "/policy";
     private const string Templates = Members + "/templates";
@@ -32,7 +32,7 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
         Assert.Equal("page", page.QuerySelector("nav.cogov-org-nav a[href='organisations/riverside-hospital/admin']")!.GetAttribute("aria-current"));
         var members = page.QuerySelectorAll("li.cogov-member").ToList();
         Assert.True(members.Count >= 8);
-        var leila = members.Single(m => m.GetAttribute("data-email") == "leila.haddad@riverside-hospital.example");
+        var leila = members.Single(m => m.GetAttribute("data-email") == DemoLogins.Leila);
         Assert.Equal("Leila Haddad", leila.QuerySelector("h3")!.TextContent.Trim());
         Assert.Contains("Workers' side", leila.TextContent);
         Assert.Contains("Address confirmed", leila.TextContent);
@@ -51,7 +51,7 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
     [InlineData(Templates)]
     public async Task AStewardFindsNoAdministrationPages(string url)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(url);
 
@@ -61,7 +61,7 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
     [Fact]
     public async Task AStewardIsNotOfferedALinkToTheAdministrationPages()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/chase"));
 
@@ -85,7 +85,7 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
     {
         using var client = await app.SignedInClientAsync(Admin);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(Members));
-        var tomasz = page.QuerySelectorAll("li.cogov-member").Single(m => m.GetAttribute("data-email") == "tomasz.nowak@riverside-hospital.example");
+        var tomasz = page.QuerySelectorAll("li.cogov-member").Single(m => m.GetAttribute("data-email") == DemoLogins.Tomasz);
         var form = (IHtmlFormElement)tomasz.QuerySelector("form")!;
 
         var response = await client.PostFormAsync(Members, form, new Dictionary<string, string?> { ["Posted.Roles[CommitteeChair]"] = "true" });
@@ -94,7 +94,7 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
         Assert.EndsWith("admin?roles=tomasz.nowak%40riverside-hospital.example", response.Headers.Location!.OriginalString);
         var after = await CoGovWebApp.ParseAsync(await client.GetAsync(response.Headers.Location));
         Assert.Contains("The roles of tomasz.nowak@riverside-hospital.example are saved.", after.QuerySelector("[role=status]")!.TextContent);
-        var saved = after.QuerySelectorAll("li.cogov-member").Single(m => m.GetAttribute("data-email") == "tomasz.nowak@riverside-hospital.example");
+        var saved = after.QuerySelectorAll("li.cogov-member").Single(m => m.GetAttribute("data-email") == DemoLogins.Tomasz);
         Assert.Equal(["Steward", "CommitteeChair"], Ticked(saved));
     }
 
@@ -168,9 +168,9 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync("/Account/ForgotPassword"));
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "Input.Email"));
 
-        await client.PostFormAsync("/Account/ForgotPassword", form, new Dictionary<string, string?> { ["Input.Email"] = "priya.nair@riverside-hospital.example" });
+        await client.PostFormAsync("/Account/ForgotPassword", form, new Dictionary<string, string?> { ["Input.Email"] = DemoLogins.Priya });
 
-        var mail = MailTo("priya.nair@riverside-hospital.example").Single(m => m.Subject == "Reset your CoGov password");
+        var mail = MailTo(DemoLogins.Priya).Single(m => m.Subject == "Reset your CoGov password");
         Assert.StartsWith("Dear Priya Nair,", mail.TextBody);
         Assert.Null(mail.HtmlBody);
         // The link arrives as a working address, not HTML-encoded for a page.

@@ -20,7 +20,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task TheChaseBoardShowsRosteringsOverdueQuestionsOldestFirstWithDaysOverdue()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await GetPageAsync(client, ChaseBoard);
 
@@ -43,7 +43,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task RemindNowPostsAddsARemindedEntryAndComesBackToTheBoard()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var before = await RemindersAsync(7);
         var page = await GetPageAsync(client, ChaseBoard);
 
@@ -62,7 +62,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task EscalatePostsAnEscalation()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var page = await GetPageAsync(client, ChaseBoard);
 
         var response = await client.PostFormAsync(ChaseBoard, page.NamedForm("chase")!, Pressing(page, "rostering-2-18", "Escalate"));
@@ -76,7 +76,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task AButtonForAQuestionNoLongerWaitingOnManagementChasesNothingAndSaysSo()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var page = await GetPageAsync(client, ChaseBoard);
 
         // Question 4 is answered: the board offers no button for it, as a page shown before the answer came would have.
@@ -91,7 +91,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task AManagerReadsTheBoardWithoutButtons()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var page = await GetPageAsync(client, ChaseBoard);
 
@@ -103,7 +103,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task AManagerSeesTheirQuestionsOverdueFirstThenByDeadline()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var page = await GetPageAsync(client, MyQuestions);
 
@@ -122,7 +122,7 @@ public sealed class ChasingPageTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task AStewardWithNothingRoutedToThemIsToldSo()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await GetPageAsync(client, MyQuestions);
 

@@ -17,12 +17,12 @@ namespace CoGov.Web.Tests.Components.Pages.Committee;
 public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
 {
     private const string Committee = "/organisations/riverside-hospital/committee";
-    private const string Leila = "leila.haddad@riverside-hospital.example";
+    private const string Leila = DemoLogins.Leila;
 
     [Fact]
     public async Task AStewardSeesTheDashboardWithTheGridTotalsOverdueChartAndCyclesDue()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(Committee);
 
@@ -56,7 +56,7 @@ public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AStewardSeesTheChallengedRosteringQuestionOnTheAgendaWithItsGroundsButNoResolutionForm()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(Committee + "/agenda");
 
@@ -96,7 +96,7 @@ public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AStewardSeesEveryCycleNewestFirstWithItsSignatures()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(Committee + "/history");
 
@@ -117,7 +117,7 @@ public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task TheSignOffPageOfACycleWithUnsettledQuestionsListsThemAndOffersNoFormEvenToItsManager()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var response = await client.GetAsync("/organisations/riverside-hospital/systems/rostering/cycles/2/sign-off");
 
@@ -137,7 +137,7 @@ public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task TheSignOffPageOfASignedOffCycleShowsBothSignaturesWithTheirStatements()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/systems/rostering/cycles/1/sign-off"));
 
@@ -159,7 +159,7 @@ public sealed class CommitteePagesTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [InlineData("/organisations/riverside-hospital/systems/rostering/cycles/9/sign-off")]
     public async Task AMemberOfOneOrganisationGetsNotFoundForAnothersCommitteePages(string url)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(url);
 
@@ -197,7 +197,7 @@ public sealed class CommitteeChangeTests(CoGovWebApp app) : IClassFixture<CoGovW
     [Fact]
     public async Task AChairRecordsTheCommitteesResolutionFromTheAgendaAndTheQuestionIsResolved()
     {
-        using var client = await app.SignedInClientAsync("helen.marsh@riverside-hospital.example");
+        using var client = await app.SignedInClientAsync(DemoLogins.Helen);
         const string agendaUrl = "/organisations/riverside-hospital/committee/agenda";
         var agenda = await CoGovWebApp.ParseAsync(await client.GetAsync(agendaUrl));
         var form = (IHtmlFormElement)agenda.QuerySelector("li.cogov-agenda-item[data-question='11'] form")!;
@@ -234,11 +234,11 @@ public sealed class CommitteeChangeTests(CoGovWebApp app) : IClassFixture<CoGovW
         // Screening's 19 questions are drafts: the workers' side withdraws them all, which settles the cycle.
         foreach (var number in Enumerable.Range(1, 19))
         {
-            await SendAsAsync("tomasz.nowak@riverside-hospital.example",
+            await SendAsAsync(DemoLogins.Tomasz,
                 new WithdrawQuestion("riverside-hospital", "applicant-screening", 1, number, "Not needed in this cycle."));
         }
-        using var kwame = await app.SignedInClientAsync("kwame.asante@riverside-hospital.example");
-        using var tomasz = await app.SignedInClientAsync("tomasz.nowak@riverside-hospital.example");
+        using var kwame = await app.SignedInClientAsync(DemoLogins.Kwame);
+        using var tomasz = await app.SignedInClientAsync(DemoLogins.Tomasz);
         Assert.Empty((await CoGovWebApp.ParseAsync(await tomasz.GetAsync(page))).QuerySelectorAll("main form"));
 
         var signOffForm = (IHtmlFormElement)(await CoGovWebApp.ParseAsync(await kwame.GetAsync(page))).QuerySelector("main form")!;

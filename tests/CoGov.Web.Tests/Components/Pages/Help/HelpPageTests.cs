@@ -12,7 +12,7 @@ public sealed class HelpPageTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
     [Fact]
     public async Task AStewardReadsEveryQuestionStateWithWhoMayMakeEachMove()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(Help);
 
@@ -53,7 +53,7 @@ public sealed class HelpPageTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
     [Fact]
     public async Task TheCycleIsDescribedAndTheClockIsTheOrganisationsOwn()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(Help));
 

@@ -7,7 +7,7 @@ public sealed class OrganisationPageTests(CoGovWebApp app) : IClassFixture<CoGov
     [Fact]
     public async Task AfterLoggingInAStewardSeesTheirOrganisation()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var home = await CoGovWebApp.ParseAsync(await client.GetAsync("/"));
 
@@ -20,7 +20,7 @@ public sealed class OrganisationPageTests(CoGovWebApp app) : IClassFixture<CoGov
     [Fact]
     public async Task TheOrganisationPageShowsTheJointCommitteeBySideAndTheSystems()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync("/organisations/riverside-hospital");
 
@@ -42,8 +42,8 @@ public sealed class OrganisationPageTests(CoGovWebApp app) : IClassFixture<CoGov
     [Fact]
     public async Task TheWorkersSideIsOfferedRegisteringASystemAndManagementIsNot()
     {
-        using var steward = await app.SignedInClientAsync(CoGovWebApp.Steward);
-        using var manager = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var steward = await app.SignedInClientAsync(DemoLogins.Steward);
+        using var manager = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var forSteward = await CoGovWebApp.ParseAsync(await steward.GetAsync("/organisations/riverside-hospital"));
         var forManager = await CoGovWebApp.ParseAsync(await manager.GetAsync("/organisations/riverside-hospital"));

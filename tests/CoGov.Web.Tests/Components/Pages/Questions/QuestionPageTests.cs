@@ -20,7 +20,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task AStewardOnAnAnsweredQuestionIsOfferedAcceptClarifyAndChallengeAndNoAnswerForm()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(QuestionPage.Url(4));
 
@@ -40,7 +40,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task TheThreadShowsEachEntryOldestFirstWithTheAnswerRenderedAndTheLogVerified()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(4)));
 
@@ -60,7 +60,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task AChairIsOfferedToRecordTheCommitteesResolutionOfAChallengedQuestion()
     {
-        using var client = await app.SignedInClientAsync("leila.haddad@riverside-hospital.example");
+        using var client = await app.SignedInClientAsync(DemoLogins.Leila);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(11)));
 
@@ -71,7 +71,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task AManagerOnASentQuestionIsOfferedAnswerMoreTimeAndDelegateWithTheOtherManagersToChoose()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(7)));
 
@@ -84,7 +84,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task AManagerPostingAnAcceptTheyWereNotOfferedIsRefusedWithTheEnginesReasonAndNothingChanges()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(13)));
         Assert.DoesNotContain("accept", QuestionPage.FormNames(page));
         var logBefore = await LogLengthAsync();
@@ -105,7 +105,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task ARefusedClarificationKeepsWhatWasTyped()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(13)));
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -128,15 +128,9 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync("northfield.accounts.yaml", """
-                organisation: northfield-transit
-                password: CoGov-demo-2026!
-                accounts:
-                  - person: sam-ode
-                    roles: [Steward]
-                """, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(OtherOrganisation.AccountsFileName, OtherOrganisation.Accounts, CancellationToken.None);
         }
-        using var client = await app.SignedInClientAsync("sam.ode@northfield.example");
+        using var client = await app.SignedInClientAsync(OtherOrganisation.Steward);
 
         var response = await client.GetAsync(QuestionPage.Url(4));
 
@@ -152,7 +146,7 @@ public sealed class QuestionPageTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [InlineData("/organisations/" + OtherOrganisation.Key + "/systems/driver-scheduling/cycles/1/questions/1")]
     public async Task AQuestionThatIsNotThereOrNotYoursIsNotFound(string url)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(url);
 
@@ -181,7 +175,7 @@ public sealed class QuestionPageActionTests(CoGovWebApp app) : IClassFixture<CoG
     [Fact]
     public async Task TheManagerAnswersThroughTheFormAndAfterTheRedirectTheThreadShowsTheAnswer()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(6)));
         var form = QuestionPage.Form(page, "answer");
 
@@ -211,7 +205,7 @@ public sealed class QuestionPageActionTests(CoGovWebApp app) : IClassFixture<CoG
     [Fact]
     public async Task TheStewardsAcceptThroughTheFormMovesTheQuestionToAccepted()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(4)));
 
         var response = await client.PostAsync(QuestionPage.Url(4), QuestionPage.Fields(QuestionPage.Form(page, "accept"), []));
@@ -226,7 +220,7 @@ public sealed class QuestionPageActionTests(CoGovWebApp app) : IClassFixture<CoG
     [Fact]
     public async Task ReloadingAfterAnActionDoesNotSendItAgain()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(QuestionPage.Url(9)));
         var response = await client.PostAsync(QuestionPage.Url(9), QuestionPage.Fields(QuestionPage.Form(page, "remind"), []));
         var location = response.Headers.Location!.OriginalString;
@@ -254,7 +248,7 @@ public sealed class QuestionPageActionTests(CoGovWebApp app) : IClassFixture<CoG
             sequence = sent.Sequence;
             await db.Database.ExecuteSqlAsync($"UPDATE LogEntries SET Text = {"Sent to nobody."} WHERE Id = {sent.Id}");
         }
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var after = await CoGovWebApp.ParseAsync(await client.GetAsync(page));
 

@@ -12,7 +12,7 @@ public sealed class RecordPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     [Fact]
     public async Task AMemberReadsThePrintableRecordOfACycleFromItsPageWithoutTheAppsBar()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var cyclePage = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/systems/rostering?cycle=1"));
         Assert.Contains(cyclePage.QuerySelectorAll("a"), a => a.GetAttribute("href") == RecordPage.TrimStart('/'));
@@ -42,7 +42,7 @@ public sealed class RecordPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     {
         await using var withoutChromium = app.WithWebHostBuilder(b => b.UseSetting("Records:ChromiumPath", "/nonexistent/chromium"));
         using var client = await CoGovWebApp.SignInAsync(
-            withoutChromium.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), CoGovWebApp.Steward);
+            withoutChromium.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RecordPage));
 
@@ -60,14 +60,8 @@ public sealed class RecordPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync("northfield.accounts.yaml", $"""
-                organisation: {OtherOrganisation.Key}
-                password: {CoGovWebApp.DemoPassword}
-                accounts:
-                  - person: sam-ode
-                    roles: [Steward]
-                """, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(OtherOrganisation.AccountsFileName, OtherOrganisation.Accounts, CancellationToken.None);
         }
-        return await app.SignedInClientAsync("sam.ode@northfield.example");
+        return await app.SignedInClientAsync(OtherOrganisation.Steward);
     }
 }

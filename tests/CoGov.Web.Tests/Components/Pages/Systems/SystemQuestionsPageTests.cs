@@ -9,7 +9,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task ADemoStewardSeesAllNineteenQuestionsOfASystemGroupedByThemeWithStateAssigneeAndDeadline()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(RosteringPage);
 
@@ -36,7 +36,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task AnEarlierCycleCanBeOpenedFromTheSystemPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage + "?cycle=1"));
 
@@ -64,7 +64,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [InlineData(RosteringPage + "?cycle=9")]
     public async Task AMemberOfOneOrganisationGetsNotFoundAndNothingElseForAnotherOrganisationsPages(string url)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(url);
 
@@ -77,7 +77,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task EachQuestionLinksToItsQuestionPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));
 
@@ -88,8 +88,8 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task AStewardIsOfferedSendingTheDraftsOfAnOpenCycleAndAManagerIsNot()
     {
-        using var steward = await app.SignedInClientAsync(CoGovWebApp.Steward);
-        using var manager = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var steward = await app.SignedInClientAsync(DemoLogins.Steward);
+        using var manager = await app.SignedInClientAsync(DemoLogins.Manager);
         const string screening = "/organisations/riverside-hospital/systems/applicant-screening";
 
         var forSteward = await CoGovWebApp.ParseAsync(await steward.GetAsync(screening));
@@ -105,7 +105,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task ASignedOffCycleLinksToItsSignOffAndACycleInProgressOffersNoNextCycle()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var earlier = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage + "?cycle=1"));
         var newest = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));

@@ -18,7 +18,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AStewardRegistersASystemThroughTheFormAndSeesItOnTheOrganisationPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var (response, key) = await RegisterAsync(client, "Overtime Approvals");
 
@@ -38,7 +38,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AKeyAlreadyTakenIsRefusedBesideTheKeyFieldAndWhatWasTypedIsKept()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var form = (await GetPageAsync(client, Organisation + "/systems/new")).NamedForm("register-system")!;
 
         var response = await client.PostFormAsync(Organisation + "/systems/new", form, SystemFields("Rota Planner", key: "rostering"));
@@ -55,7 +55,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AStewardOpensTheFirstCycleOfANewSystemAndSendsItsQuestionsWithOneReassigned()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var (_, key) = await RegisterAsync(client, "Sickness Absence Triggers");
         var system = $"{Organisation}/systems/{key}";
 
@@ -105,7 +105,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task SendingWithNothingTickedSendsNothingAndSaysSo()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var (_, key) = await RegisterAsync(client, "Leave Allocation Engine");
         var system = $"{Organisation}/systems/{key}";
         await client.PostFormAsync(system + "/cycles/new", (await GetPageAsync(client, system + "/cycles/new")).NamedForm("open-cycle")!);
@@ -123,7 +123,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AManagerGetsNoFormOnThePagesThatRegisterOpenAndSend()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Manager);
+        using var client = await app.SignedInClientAsync(DemoLogins.Manager);
 
         var send = await GetPageAsync(client, ScreeningSend);
         var register = await GetPageAsync(client, Organisation + "/systems/new");
@@ -158,7 +158,7 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     [Fact]
     public async Task AnUnknownCycleHasNoSendPage()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(Organisation + "/systems/applicant-screening/cycles/7/send");
 
@@ -205,14 +205,8 @@ public sealed class SystemWorkPageTests(CoGovWebApp app) : IClassFixture<CoGovWe
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync("northfield.accounts.yaml", $"""
-                organisation: {OtherOrganisation.Key}
-                password: {CoGovWebApp.DemoPassword}
-                accounts:
-                  - person: sam-ode
-                    roles: [Steward]
-                """, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(OtherOrganisation.AccountsFileName, OtherOrganisation.Accounts, CancellationToken.None);
         }
-        return await app.SignedInClientAsync("sam.ode@northfield.example");
+        return await app.SignedInClientAsync(OtherOrganisation.Steward);
     }
 }
