@@ -29,6 +29,10 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Database}");
         builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Seed:Demo", "true");
+        // Off unless a test asks (WithBackgroundWork): the sweep's timer and the outbox's poll would change the demo, and
+        // write mail, under a test at moments it does not choose.
+        builder.UseSetting("Scheduling:Enabled", "false");
+        builder.UseSetting("Mail:Deliver", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -54,6 +58,14 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Workflows.Import.ImportOrganisation(fileName, yaml));
         result.ThrowIfRejected();
     }
+
+    /// <summary>
+    /// This app, on the same database and clock, with the Quartz sweep and the outbox's mail sender running as they do in
+    /// production. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> WithBackgroundWork() => WithWebHostBuilder(builder => builder
+        .UseSetting("Scheduling:Enabled", "true")
+        .UseSetting("Mail:Deliver", "true"));
 
     /// <summary>A client signed in through the real login form, as a person would.</summary>
     public Task<HttpClient> SignedInClientAsync(string email, string password = DemoLogins.Password) =>
