@@ -15,7 +15,8 @@ public static class RecordsRegistration
         return builder;
     }
 
-    public static string DownloadPath(string organisationKey, Guid recordId) => $"organisations/{organisationKey}/records/{recordId:D}/download";
+    public static string DownloadUrl(string organisationKey, Guid recordId) =>
+        $"organisations/{Uri.EscapeDataString(organisationKey)}/records/{recordId:D}/download";
 
     /// <summary>
     /// A kept document, returned byte for byte as it was printed. An endpoint rather than a page, since it answers with

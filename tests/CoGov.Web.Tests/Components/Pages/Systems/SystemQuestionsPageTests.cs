@@ -114,4 +114,19 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
         Assert.Empty(newest.QuerySelectorAll(".cogov-page-actions a"));
         Assert.DoesNotContain(newest.QuerySelectorAll("a"), a => a.GetAttribute("href")?.EndsWith("/cycles/new", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task TheBreadcrumbsLinkTheOrganisationAndNameThisPageWithoutALink()
+    {
+        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));
+
+        var crumbs = page.QuerySelectorAll("li.mud-breadcrumb-item").ToList();
+        Assert.Equal("organisations/riverside-hospital", crumbs[0].QuerySelector("a")!.GetAttribute("href"));
+        var current = crumbs[^1];
+        Assert.Null(current.QuerySelector("[href]"));
+        Assert.Equal("page", current.QuerySelector("span")!.GetAttribute("aria-current"));
+        Assert.Empty(page.QuerySelectorAll(".mud-breadcrumbs a[href='#']"));
+    }
 }
