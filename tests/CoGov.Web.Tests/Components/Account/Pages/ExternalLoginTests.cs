@@ -16,7 +16,7 @@ public sealed class ExternalLoginTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     [InlineData("/Account/Manage/ExternalLogins")]
     public async Task TheExternalLoginPagesAreNotThere(string address)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var response = await client.GetAsync(address);
 
@@ -33,7 +33,7 @@ public sealed class ExternalLoginTests(CoGovWebApp app) : IClassFixture<CoGovWeb
     [InlineData("/Account/Manage/LinkExternalLogin")]
     public async Task AnExternalLoginCannotBeStarted(string address)
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
         var profile = await CoGovWebApp.ParseAsync(await client.GetAsync("/Account/Manage"));
         var fields = profile.NamedForm("profile")!.Fields(new Dictionary<string, string?> { ["provider"] = "Google", ["returnUrl"] = "" });
 

@@ -118,7 +118,7 @@ public sealed class SystemQuestionsPageTests(CoGovWebApp app) : IClassFixture<Co
     [Fact]
     public async Task TheBreadcrumbsLinkTheOrganisationAndNameThisPageWithoutALink()
     {
-        using var client = await app.SignedInClientAsync(CoGovWebApp.Steward);
+        using var client = await app.SignedInClientAsync(DemoLogins.Steward);
 
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(RosteringPage));
 
