@@ -14,11 +14,11 @@ public sealed partial class Assessment
         var item = Prepare(number, by);
         if (by.Side != Side.Workers)
         {
-            throw new DomainRuleException($"Only the workers' side can send a reminder about question {number}; {by.Name} cannot.");
+            throw new DomainRuleException("Only the workers' side can send a reminder about question {0}; {1} cannot.", number, by.Name);
         }
         if (!item.IsClockRunning)
         {
-            throw new DomainRuleException($"Question {number} is not waiting on an answer from management; there is nothing to remind them of.");
+            throw new DomainRuleException("Question {0} is not waiting on an answer from management; there is nothing to remind them of.", number);
         }
         var entry = Append(at, by, LogEntryKind.Reminded, number, $"Reminder sent by {by.Name}: the answer is due {Invariant(item.Deadline!.Value)}.");
         NotifyAnswerers(NotificationKind.Reminder, item, entry);
@@ -33,11 +33,11 @@ public sealed partial class Assessment
         var item = Prepare(number, by);
         if (by.Side != Side.Workers)
         {
-            throw new DomainRuleException($"Only the workers' side can escalate question {number}; {by.Name} is on {by.Side.Describe()}.");
+            throw new DomainRuleException("Only the workers' side can escalate question {0}; {1} is on {2}.", number, by.Name, by.Side.Describe());
         }
         if (!item.IsClockRunning)
         {
-            throw new DomainRuleException($"Question {number} is not waiting on an answer from management; there is nothing to escalate.");
+            throw new DomainRuleException("Question {0} is not waiting on an answer from management; there is nothing to escalate.", number);
         }
         var assignee = organisation.FindPerson(item.AssigneeId!.Value)!;
         // A step taken by hand counts as a step of the chain: the policy's schedule goes on from the next one.
@@ -65,7 +65,7 @@ public sealed partial class Assessment
     {
         if (organisation.Id != OrganisationId)
         {
-            throw new DomainRuleException($"Cycle {Cycle} does not belong to {organisation.Name}.");
+            throw new DomainRuleException("Cycle {0} does not belong to {1}.", Cycle, organisation.Name);
         }
         if (IsReadOnly)
         {

@@ -33,20 +33,20 @@ public sealed partial class Assessment
     {
         if (system.OrganisationId != organisation.Id)
         {
-            throw new DomainRuleException($"{system.Name} is not a system of {organisation.Name}.");
+            throw new DomainRuleException("{0} is not a system of {1}.", system.Name, organisation.Name);
         }
         if (cycle < 1)
         {
-            throw new DomainRuleException($"Cycles are numbered from 1; {cycle} is not a cycle number.");
+            throw new DomainRuleException("Cycles are numbered from 1; {0} is not a cycle number.", cycle);
         }
         if (dueAt <= openedAt)
         {
-            throw new DomainRuleException($"The cycle must be due after it opens ({dueAt:yyyy-MM-dd} is not after {openedAt:yyyy-MM-dd}).");
+            throw new DomainRuleException("The cycle must be due after it opens ({0:yyyy-MM-dd} is not after {1:yyyy-MM-dd}).", dueAt, openedAt);
         }
         RequireAccountableManager(organisation, accountableManager);
         if (openedBy is not null && openedBy.OrganisationId != organisation.Id)
         {
-            throw new DomainRuleException($"{openedBy.Name} is not part of {organisation.Name}.");
+            throw new DomainRuleException("{0} is not part of {1}.", openedBy.Name, organisation.Name);
         }
 
         var assessment = new Assessment(organisation.Id, system, template, cycle, openedAt, dueAt, accountableManager);
@@ -72,11 +72,11 @@ public sealed partial class Assessment
     {
         if (previous.SystemId != system.Id)
         {
-            throw new DomainRuleException($"Cycle {previous.Cycle} is not a cycle of {system.Name}.");
+            throw new DomainRuleException("Cycle {0} is not a cycle of {1}.", previous.Cycle, system.Name);
         }
         if (!previous.IsReadOnly)
         {
-            throw new DomainRuleException($"Cycle {previous.Cycle} of {system.Name} is not signed off by both sides yet; the next cycle opens after that.");
+            throw new DomainRuleException("Cycle {0} of {1} is not signed off by both sides yet; the next cycle opens after that.", previous.Cycle, system.Name);
         }
         var carried = previous.TemplateKey == template.Key
             ? previous._questions
@@ -146,7 +146,7 @@ public sealed partial class Assessment
     {
         if (person.OrganisationId != organisation.Id || person.Side != Side.Management)
         {
-            throw new DomainRuleException($"{person.Name} cannot be the cycle's accountable manager: that must be a manager of {organisation.Name}.");
+            throw new DomainRuleException("{0} cannot be the cycle's accountable manager: that must be a manager of {1}.", person.Name, organisation.Name);
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class Assessment
 {
     public QuestionItem Question(int number) =>
         _questions.FirstOrDefault(q => q.Number == number)
-        ?? throw new DomainRuleException($"Cycle {Cycle} has no question {number}.");
+        ?? throw new DomainRuleException("Cycle {0} has no question {1}.", Cycle, number);
 
     /// <summary>Routes a draft question to a named accountable manager of the same organisation and starts their clock.</summary>
     public void Send(int number, Person assignee, DateTimeOffset deadline, Actor by, DateTimeOffset at, DeadlineRules rules)
@@ -19,7 +19,7 @@ public sealed partial class Assessment
         RequireAccountableManager(number, assignee);
         if (deadline <= at)
         {
-            throw new DomainRuleException($"The deadline for question {number} must be after the moment it is sent.");
+            throw new DomainRuleException("The deadline for question {0} must be after the moment it is sent.", number);
         }
         Fire(item, QuestionTrigger.Send, by);
         item.Route(assignee, by.PersonId, at.ToUniversalTime());
@@ -33,7 +33,7 @@ public sealed partial class Assessment
     public void Answer(int number, string text, Actor by, DateTimeOffset at)
     {
         var item = Prepare(number, by);
-        var answer = RequireText(text, $"The answer to question {number} is empty.");
+        var answer = RequireText(text, new Phrase("The answer to question {0} is empty.", number));
         Fire(item, QuestionTrigger.Answer, by);
         item.RecordAnswer(answer, at.ToUniversalTime());
         item.ClearSchedule();
@@ -54,7 +54,7 @@ public sealed partial class Assessment
     public void RequestClarification(int number, string whatIsUnclear, Actor by, DateTimeOffset at, DeadlineRules rules)
     {
         var item = Prepare(number, by);
-        var text = RequireText(whatIsUnclear, $"Say what is unclear in the answer to question {number}.");
+        var text = RequireText(whatIsUnclear, new Phrase("Say what is unclear in the answer to question {0}.", number));
         Fire(item, QuestionTrigger.RequestClarification, by);
         var deadline = rules.Calendar.AddWorkingDays(at, rules.ClarificationDays);
         item.StartClock(deadline, rules, at);
@@ -66,7 +66,7 @@ public sealed partial class Assessment
     public void Challenge(int number, string grounds, Actor by, DateTimeOffset at, Organisation organisation)
     {
         var item = Prepare(number, by);
-        var text = RequireText(grounds, $"Give the grounds for challenging the answer to question {number}.");
+        var text = RequireText(grounds, new Phrase("Give the grounds for challenging the answer to question {0}.", number));
         Fire(item, QuestionTrigger.Challenge, by);
         var entry = Append(at, by, LogEntryKind.Challenged, number, text);
         foreach (var chair in Chairs(organisation))
@@ -79,7 +79,7 @@ public sealed partial class Assessment
     public void RecordResolution(int number, string resolution, Actor by, DateTimeOffset at)
     {
         var item = Prepare(number, by);
-        var text = RequireText(resolution, $"The committee's resolution of question {number} is empty.");
+        var text = RequireText(resolution, new Phrase("The committee's resolution of question {0} is empty.", number));
         Fire(item, QuestionTrigger.Resolve, by);
         Append(at, by, LogEntryKind.Resolved, number, text);
     }
@@ -88,7 +88,7 @@ public sealed partial class Assessment
     public void Withdraw(int number, string reason, Actor by, DateTimeOffset at)
     {
         var item = Prepare(number, by);
-        var text = RequireText(reason, $"Give the reason for withdrawing question {number}.");
+        var text = RequireText(reason, new Phrase("Give the reason for withdrawing question {0}.", number));
         Fire(item, QuestionTrigger.Withdraw, by);
         item.ClearSchedule();
         item.ClearExtensionRequest();
@@ -100,10 +100,10 @@ public sealed partial class Assessment
     {
         var item = Prepare(number, by);
         RequireAccountableManager(number, to);
-        var text = RequireText(reason, $"Give the reason for reassigning question {number}.");
+        var text = RequireText(reason, new Phrase("Give the reason for reassigning question {0}.", number));
         if (item.AssigneeId == to.Id)
         {
-            throw new DomainRuleException($"Question {number} is already routed to {to.Name}.");
+            throw new DomainRuleException("Question {0} is already routed to {1}.", number, to.Name);
         }
         Fire(item, QuestionTrigger.Reassign, by);
         // Those it leaves are told too: otherwise a manager keeps working on, or being chased in their head for, an
@@ -123,10 +123,10 @@ public sealed partial class Assessment
     {
         var item = Prepare(number, by);
         RequireAccountableManager(number, to);
-        var text = RequireText(reason, $"Give the reason for delegating question {number}.");
+        var text = RequireText(reason, new Phrase("Give the reason for delegating question {0}.", number));
         if (item.AssigneeId == to.Id || item.DelegateId == to.Id)
         {
-            throw new DomainRuleException($"{to.Name} can already answer question {number}.");
+            throw new DomainRuleException("{0} can already answer question {1}.", to.Name, number);
         }
         Fire(item, QuestionTrigger.Delegate, by);
         item.DelegateTo(to);
@@ -140,9 +140,9 @@ public sealed partial class Assessment
         var item = Prepare(number, by);
         if (workingDays is < 1 or > 60)
         {
-            throw new DomainRuleException($"Ask for between 1 and 60 working days more for question {number}, not {workingDays}.");
+            throw new DomainRuleException("Ask for between 1 and 60 working days more for question {0}, not {1}.", number, workingDays);
         }
-        var text = RequireText(reason, $"Give the reason for asking for more time on question {number}.");
+        var text = RequireText(reason, new Phrase("Give the reason for asking for more time on question {0}.", number));
         var returnTo = item.State;
         Fire(item, QuestionTrigger.RequestExtension, by);
         item.RecordExtensionRequest(workingDays, returnTo);
@@ -180,11 +180,11 @@ public sealed partial class Assessment
     {
         if (person.OrganisationId != OrganisationId)
         {
-            throw new DomainRuleException($"{person.Name} is not part of this organisation; question {number} can only go to one of its accountable managers.");
+            throw new DomainRuleException("{0} is not part of this organisation; question {1} can only go to one of its accountable managers.", person.Name, number);
         }
         if (person.Side != Side.Management)
         {
-            throw new DomainRuleException($"{person.Name} is on {person.Side.Describe()}; question {number} must go to a named accountable manager on the management side.");
+            throw new DomainRuleException("{0} is on {1}; question {2} must go to a named accountable manager on the management side.", person.Name, person.Side.Describe(), number);
         }
     }
 }

@@ -23,19 +23,20 @@ public sealed partial class Assessment
         EnsureSameOrganisation(by);
         if (by.PersonId != AccountableManagerId)
         {
-            throw new DomainRuleException($"Only the cycle's named accountable manager can sign it off for management; {by.Name} is not.");
+            throw new DomainRuleException("Only the cycle's named accountable manager can sign it off for management; {0} is not.", by.Name);
         }
         if (ManagementSignOff is not null)
         {
-            throw new DomainRuleException($"Cycle {Cycle} was already signed off for management by {ManagementSignOff.PersonName}.");
+            throw new DomainRuleException("Cycle {0} was already signed off for management by {1}.", Cycle, ManagementSignOff.PersonName);
         }
         var unsettled = _questions.Where(q => !q.State.IsSettled()).Select(q => q.Number).ToList();
         if (unsettled.Count > 0)
         {
-            throw new DomainRuleException(
-                $"Cycle {Cycle} cannot be signed off yet: question{(unsettled.Count == 1 ? "" : "s")} {string.Join(", ", unsettled)} {(unsettled.Count == 1 ? "is" : "are")} neither accepted, resolved by the committee nor withdrawn.");
+            throw unsettled.Count == 1
+                ? new DomainRuleException("Cycle {0} cannot be signed off yet: question {1} is neither accepted, resolved by the committee nor withdrawn.", Cycle, unsettled[0])
+                : new DomainRuleException("Cycle {0} cannot be signed off yet: questions {1} are neither accepted, resolved by the committee nor withdrawn.", Cycle, string.Join(", ", unsettled));
         }
-        var text = RequireText(statement, "The sign-off statement is empty.");
+        var text = RequireText(statement, new Phrase("The sign-off statement is empty."));
         _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
         Machine.Fire(CycleTrigger.ManagementSignedOff);
         Append(at, by, LogEntryKind.SignedOff, null, text);
@@ -52,9 +53,9 @@ public sealed partial class Assessment
         }
         if (ManagementSignOff is null)
         {
-            throw new DomainRuleException($"Cycle {Cycle} has not been signed off for management yet; it can be countersigned after that.");
+            throw new DomainRuleException("Cycle {0} has not been signed off for management yet; it can be countersigned after that.", Cycle);
         }
-        var text = RequireText(statement, "The countersignature statement is empty.");
+        var text = RequireText(statement, new Phrase("The countersignature statement is empty."));
         _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
         Append(at, by, LogEntryKind.Countersigned, null, text);
         Machine.Fire(CycleTrigger.WorkersCountersigned);

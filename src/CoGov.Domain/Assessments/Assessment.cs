@@ -108,7 +108,9 @@ public sealed partial class Assessment
         if (IsReadOnly)
         {
             var signed = WorkersCountersignature?.SignedAt ?? ManagementSignOff?.SignedAt;
-            throw new DomainRuleException($"Cycle {Cycle} was signed off by both sides{(signed is { } s ? $" on {s:yyyy-MM-dd}" : "")}; it is read-only.");
+            throw signed is { } s
+                ? new DomainRuleException("Cycle {0} was signed off by both sides on {1:yyyy-MM-dd}; it is read-only.", Cycle, s)
+                : new DomainRuleException("Cycle {0} was signed off by both sides; it is read-only.", Cycle);
         }
     }
 
@@ -116,18 +118,10 @@ public sealed partial class Assessment
     {
         if (by.OrganisationId != OrganisationId)
         {
-            throw new DomainRuleException($"{by.Name} is not part of the organisation this cycle belongs to.");
+            throw new DomainRuleException("{0} is not part of the organisation this cycle belongs to.", by.Name);
         }
     }
 
-    private static void RequireSide(Actor by, Side side, string action)
-    {
-        if (by.Side != side)
-        {
-            throw new DomainRuleException($"Only {side.Describe()} can {action}; {by.Name} is on {by.Side.Describe()}.");
-        }
-    }
-
-    private static string RequireText(string? text, string whenEmpty) =>
+    private static string RequireText(string? text, Phrase whenEmpty) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainRuleException(whenEmpty) : text.Trim();
 }

@@ -127,12 +127,15 @@ public sealed class QuestionItem
         // Stateless reports unmet guards only when the state has the trigger at all; otherwise the state is the reason.
         if (unmetGuards is { Count: > 0 })
         {
-            var who = string.Join(" or ", unmetGuards);
-            var why = who == WorkersSide ? $"{actor.Name} is on {actor.Side.Describe()}" : $"{actor.Name} is not";
-            throw new DomainRuleException($"Only {who} can {Action(trigger)} question {Number}; {why}.");
+            // The guards' descriptions are the machine's own words, which the help page shows too: translated as they are.
+            var who = unmetGuards.Select(guard => new Phrase(guard)).Aggregate((first, next) => new Phrase("{0} or {1}", first, next));
+            throw unmetGuards.SequenceEqual([WorkersSide])
+                ? new DomainRuleException("Only {0} can {1} question {2}; {3} is on {4}.", who, Action(trigger), Number, actor.Name, actor.Side.Describe())
+                : new DomainRuleException("Only {0} can {1} question {2}; {3} is not.", who, Action(trigger), Number, actor.Name);
         }
-        var again = HasFired(trigger) ? " again" : " now";
-        throw new DomainRuleException($"Question {Number} is {Describe(State)}; {Cannot(trigger)}{again}.");
+        throw HasFired(trigger)
+            ? new DomainRuleException("Question {0} is {1}; {2} again.", Number, Describe(State), Cannot(trigger))
+            : new DomainRuleException("Question {0} is {1}; {2} now.", Number, Describe(State), Cannot(trigger));
     }
 
     internal void CarryOver(string answer, int fromCycle)
@@ -325,52 +328,52 @@ public sealed class QuestionItem
         return machine;
     }
 
-    private static string Describe(QuestionState state) => state switch
+    private static Phrase Describe(QuestionState state) => state switch
     {
-        QuestionState.Draft => "a draft (not sent yet)",
-        QuestionState.Sent => "Sent (awaiting an answer)",
-        QuestionState.Answered => "Answered (awaiting review)",
-        QuestionState.ClarificationRequested => "awaiting clarification",
-        QuestionState.Challenged => "Challenged (on the committee's agenda)",
-        QuestionState.Accepted => "Accepted",
-        QuestionState.Resolved => "Resolved by the committee",
-        QuestionState.Withdrawn => "Withdrawn",
-        QuestionState.ExtensionRequested => "awaiting a decision on more time",
-        _ => state.ToString(),
+        QuestionState.Draft => new Phrase("a draft (not sent yet)"),
+        QuestionState.Sent => new Phrase("Sent (awaiting an answer)"),
+        QuestionState.Answered => new Phrase("Answered (awaiting review)"),
+        QuestionState.ClarificationRequested => new Phrase("awaiting clarification"),
+        QuestionState.Challenged => new Phrase("Challenged (on the committee's agenda)"),
+        QuestionState.Accepted => new Phrase("Accepted"),
+        QuestionState.Resolved => new Phrase("Resolved by the committee"),
+        QuestionState.Withdrawn => new Phrase("Withdrawn"),
+        QuestionState.ExtensionRequested => new Phrase("awaiting a decision on more time"),
+        _ => Phrase.Verbatim(state.ToString()),
     };
 
-    private static string Action(QuestionTrigger trigger) => trigger switch
+    private static Phrase Action(QuestionTrigger trigger) => trigger switch
     {
-        QuestionTrigger.Send => "send",
-        QuestionTrigger.Answer => "answer",
-        QuestionTrigger.RequestClarification => "ask for clarification on",
-        QuestionTrigger.Accept => "accept the answer to",
-        QuestionTrigger.Challenge => "challenge the answer to",
-        QuestionTrigger.Resolve => "record the committee's resolution of",
-        QuestionTrigger.Withdraw => "withdraw",
-        QuestionTrigger.Reassign => "reassign",
-        QuestionTrigger.Delegate => "delegate",
-        QuestionTrigger.RequestExtension => "ask for more time on",
-        QuestionTrigger.GrantExtension or QuestionTrigger.RefuseExtension => "decide on more time for",
-        _ => trigger.ToString(),
+        QuestionTrigger.Send => new Phrase("send"),
+        QuestionTrigger.Answer => new Phrase("answer"),
+        QuestionTrigger.RequestClarification => new Phrase("ask for clarification on"),
+        QuestionTrigger.Accept => new Phrase("accept the answer to"),
+        QuestionTrigger.Challenge => new Phrase("challenge the answer to"),
+        QuestionTrigger.Resolve => new Phrase("record the committee's resolution of"),
+        QuestionTrigger.Withdraw => new Phrase("withdraw"),
+        QuestionTrigger.Reassign => new Phrase("reassign"),
+        QuestionTrigger.Delegate => new Phrase("delegate"),
+        QuestionTrigger.RequestExtension => new Phrase("ask for more time on"),
+        QuestionTrigger.GrantExtension or QuestionTrigger.RefuseExtension => new Phrase("decide on more time for"),
+        _ => Phrase.Verbatim(trigger.ToString()),
     };
 
     /// <summary>What cannot happen, as a clause: "it cannot be answered", "more time cannot be asked for on it".</summary>
-    private static string Cannot(QuestionTrigger trigger) => trigger switch
+    private static Phrase Cannot(QuestionTrigger trigger) => trigger switch
     {
-        QuestionTrigger.Send => "it cannot be sent",
-        QuestionTrigger.Answer => "it cannot be answered",
-        QuestionTrigger.RequestClarification => "it cannot be sent back for clarification",
-        QuestionTrigger.Accept => "it cannot be accepted",
-        QuestionTrigger.Challenge => "it cannot be challenged",
-        QuestionTrigger.Resolve => "it cannot be resolved",
-        QuestionTrigger.Withdraw => "it cannot be withdrawn",
-        QuestionTrigger.Reassign => "it cannot be reassigned",
-        QuestionTrigger.Delegate => "it cannot be delegated",
-        QuestionTrigger.RequestExtension => "more time cannot be asked for on it",
-        QuestionTrigger.GrantExtension => "more time cannot be granted on it",
-        QuestionTrigger.RefuseExtension => "a request for more time on it cannot be refused",
-        _ => $"{trigger} is not possible",
+        QuestionTrigger.Send => new Phrase("it cannot be sent"),
+        QuestionTrigger.Answer => new Phrase("it cannot be answered"),
+        QuestionTrigger.RequestClarification => new Phrase("it cannot be sent back for clarification"),
+        QuestionTrigger.Accept => new Phrase("it cannot be accepted"),
+        QuestionTrigger.Challenge => new Phrase("it cannot be challenged"),
+        QuestionTrigger.Resolve => new Phrase("it cannot be resolved"),
+        QuestionTrigger.Withdraw => new Phrase("it cannot be withdrawn"),
+        QuestionTrigger.Reassign => new Phrase("it cannot be reassigned"),
+        QuestionTrigger.Delegate => new Phrase("it cannot be delegated"),
+        QuestionTrigger.RequestExtension => new Phrase("more time cannot be asked for on it"),
+        QuestionTrigger.GrantExtension => new Phrase("more time cannot be granted on it"),
+        QuestionTrigger.RefuseExtension => new Phrase("a request for more time on it cannot be refused"),
+        _ => new Phrase("{0} is not possible", trigger.ToString()),
     };
 }
 

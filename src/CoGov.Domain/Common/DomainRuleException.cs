@@ -12,6 +12,11 @@ public sealed class DomainRuleException : Exception
     {
     }
 
+    public DomainRuleException(Phrase text)
+        : this([new RuleViolation("", text)])
+    {
+    }
+
     public DomainRuleException(IReadOnlyList<RuleViolation> violations)
         : base(string.Join(Environment.NewLine, violations))
     {

@@ -13,16 +13,30 @@ public static partial class Keys
     public static bool IsValid(string? key) =>
         key is { Length: > 0 and <= MaxLength } && KeyPattern().IsMatch(key);
 
-    public static string Require(string? key, string what)
+    public static string Require(string? key, KeyOf what)
     {
         if (!IsValid(key))
         {
-            throw new DomainRuleException(
-                $"'{key}' is not a valid {what} key: use 1 to {MaxLength} lowercase letters, digits and single hyphens, such as 'staff-rostering'.");
+            // A sentence for each kind of key, so a translator sees whole sentences rather than a word to slot in.
+            throw what switch
+            {
+                KeyOf.Organisation => new DomainRuleException("'{0}' is not a valid organisation key: use 1 to {1} lowercase letters, digits and single hyphens, such as 'staff-rostering'.", key, MaxLength),
+                KeyOf.Person => new DomainRuleException("'{0}' is not a valid person key: use 1 to {1} lowercase letters, digits and single hyphens, such as 'staff-rostering'.", key, MaxLength),
+                KeyOf.System => new DomainRuleException("'{0}' is not a valid system key: use 1 to {1} lowercase letters, digits and single hyphens, such as 'staff-rostering'.", key, MaxLength),
+                _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
+            };
         }
         return key!;
     }
 
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex KeyPattern();
+}
+
+/// <summary>What a key names, for the refusal of one that is not valid.</summary>
+public enum KeyOf
+{
+    Organisation,
+    Person,
+    System,
 }

@@ -30,7 +30,7 @@ public sealed class JointCommittee
     public bool IsBalanced => ParityProblem is null;
 
     /// <summary>What keeps the committee from parity, in words, or null when both sides have equal seats and a chair each.</summary>
-    public string? ParityProblem
+    public Phrase? ParityProblem
     {
         get
         {
@@ -38,13 +38,13 @@ public sealed class JointCommittee
             var management = SeatsOf(Side.Management).Count();
             if (workers != management)
             {
-                return $"{Name} must give both sides equal seats; the workers' side has {workers} and the management side {management}.";
+                return new Phrase("{0} must give both sides equal seats; the workers' side has {1} and the management side {2}.", Name, workers, management);
             }
             foreach (var side in new[] { Side.Workers, Side.Management })
             {
                 if (!SeatsOf(side).Any(s => s.Role == CommitteeRole.Chair))
                 {
-                    return $"{Name} has no chair for {side.Describe()}; each side chairs jointly.";
+                    return new Phrase("{0} has no chair for {1}; each side chairs jointly.", Name, side.Describe());
                 }
             }
             return null;
@@ -59,11 +59,11 @@ public sealed class JointCommittee
     {
         if (SeatOf(person.Id) is not null)
         {
-            throw new DomainRuleException($"{person.Name} already holds a seat on {Name}.");
+            throw new DomainRuleException("{0} already holds a seat on {1}.", person.Name, Name);
         }
         if (role == CommitteeRole.Chair && SeatsOf(person.Side).Any(s => s.Role == CommitteeRole.Chair))
         {
-            throw new DomainRuleException($"{Name} already has a chair for {person.Side.Describe()}.");
+            throw new DomainRuleException("{0} already has a chair for {1}.", Name, person.Side.Describe());
         }
         _seats.Add(new CommitteeSeat(Id, person.Id, person.Side, role));
     }

@@ -15,13 +15,13 @@ public sealed class Organisation
 
     public Organisation(string key, string name, string? sector, string? country, string language, string committeeName)
     {
-        Key = Keys.Require(key, "organisation");
-        Name = RequireText(name, "organisation name");
+        Key = Keys.Require(key, KeyOf.Organisation);
+        Name = RequireText(name, new Phrase("The organisation name is empty."));
         Sector = string.IsNullOrWhiteSpace(sector) ? null : sector.Trim();
         Country = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
         Language = string.IsNullOrWhiteSpace(language) ? LocalizedText.DefaultLanguage : language.Trim();
         Id = Guid.CreateVersion7();
-        Committee = new JointCommittee(Id, RequireText(committeeName, "committee name"));
+        Committee = new JointCommittee(Id, RequireText(committeeName, new Phrase("The committee name is empty.")));
     }
 
     public Guid Id { get; private set; }
@@ -40,23 +40,23 @@ public sealed class Organisation
 
     public Person AddPerson(string key, string name, Side side, string title, string email, Person? superior = null)
     {
-        Keys.Require(key, "person");
+        Keys.Require(key, KeyOf.Person);
         if (_people.Any(p => p.Key == key))
         {
-            throw new DomainRuleException($"{Name} already has a person with the key '{key}'.");
+            throw new DomainRuleException("{0} already has a person with the key '{1}'.", Name, key);
         }
         if (superior is not null)
         {
             if (side != Side.Management)
             {
-                throw new DomainRuleException($"{name} is on the workers' side; only managers have a superior that questions escalate to.");
+                throw new DomainRuleException("{0} is on the workers' side; only managers have a superior that questions escalate to.", name);
             }
             if (superior.OrganisationId != Id || superior.Side != Side.Management)
             {
-                throw new DomainRuleException($"{superior.Name} cannot be the superior of {name}: a superior must be a manager of {Name}.");
+                throw new DomainRuleException("{0} cannot be the superior of {1}: a superior must be a manager of {2}.", superior.Name, name, Name);
             }
         }
-        var person = new Person(Id, key, RequireText(name, "person name"), side, title.Trim(), email.Trim(), superior?.Id);
+        var person = new Person(Id, key, RequireText(name, new Phrase("The person name is empty.")), side, title.Trim(), email.Trim(), superior?.Id);
         _people.Add(person);
         return person;
     }
@@ -71,7 +71,7 @@ public sealed class Organisation
     {
         if (person.OrganisationId != Id)
         {
-            throw new DomainRuleException($"{person.Name} is not a person of {Name} and cannot sit on its committee.");
+            throw new DomainRuleException("{0} is not a person of {1} and cannot sit on its committee.", person.Name, Name);
         }
         Committee.Seat(person, role);
     }
@@ -80,10 +80,10 @@ public sealed class Organisation
     public Actor ActorFor(Guid personId)
     {
         var person = FindPerson(personId)
-            ?? throw new DomainRuleException($"That person is not part of {Name}.");
+            ?? throw new DomainRuleException("That person is not part of {0}.", Name);
         return new Actor(person.Id, person.Name, Id, person.Side, Committee.SeatOf(person.Id)?.Role);
     }
 
-    private static string RequireText(string? value, string what) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainRuleException($"The {what} is empty.") : value.Trim();
+    private static string RequireText(string? value, Phrase whenEmpty) =>
+        string.IsNullOrWhiteSpace(value) ? throw new DomainRuleException([new RuleViolation("", whenEmpty)]) : value.Trim();
 }

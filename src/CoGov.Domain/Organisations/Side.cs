@@ -1,3 +1,5 @@
+using CoGov.Domain.Common;
+
 namespace CoGov.Domain.Organisations;
 
 /// <summary>Which side of the joint committee a person speaks for.</summary>
@@ -13,10 +15,10 @@ public enum Side
 public static class SideNames
 {
     /// <summary>How the committee says it: "the workers' side", "the management side".</summary>
-    public static string Describe(this Side side) => side switch
+    public static Phrase Describe(this Side side) => side switch
     {
-        Side.Workers => "the workers' side",
-        Side.Management => "the management side",
+        Side.Workers => new Phrase("the workers' side"),
+        Side.Management => new Phrase("the management side"),
         _ => throw new ArgumentOutOfRangeException(nameof(side), side, null),
     };
 }

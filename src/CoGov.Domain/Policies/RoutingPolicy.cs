@@ -102,9 +102,9 @@ public sealed class RoutingPolicy
     {
         if (organisation?.Id != OrganisationId)
         {
-            throw new DomainRuleException(organisation is null
-                ? "This policy belongs to an organisation; check it against that organisation."
-                : $"This policy is not {organisation.Name}'s.");
+            throw organisation is null
+                ? new DomainRuleException("This policy belongs to an organisation; check it against that organisation.")
+                : new DomainRuleException("This policy is not {0}'s.", organisation.Name);
         }
         var violations = Check(organisation, systems, templates, spec);
         if (violations.Count > 0)
@@ -153,51 +153,51 @@ public sealed class RoutingPolicy
         Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
     {
         var violations = new List<RuleViolation>();
-        void Fail(string path, string message) => violations.Add(new RuleViolation(path, new Phrase(message)));
+        void Fail(string path, Phrase message) => violations.Add(new RuleViolation(path, message));
         var themeKeys = templates.SelectMany(t => t.Themes).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out _))
         {
-            Fail("timeZone", $"'{spec.TimeZone}' is not a time zone; use an IANA name such as 'Europe/London'.");
+            Fail("timeZone", new Phrase("'{0}' is not a time zone; use an IANA name such as 'Europe/London'.", spec.TimeZone));
         }
         CheckManager(spec.DefaultManager, "managers.default");
         CheckThemeManagers(spec.ManagerByTheme, "managers.themes");
-        Positive(spec.DefaultDeadlineDays, "deadlines.default", "working days to answer");
+        Positive(spec.DefaultDeadlineDays, "deadlines.default", new Phrase("the working days to answer must be 1 or more, not {0}.", spec.DefaultDeadlineDays));
         foreach (var (theme, days) in spec.DeadlineDaysByTheme)
         {
             CheckTheme(theme, $"deadlines.themes.{theme}");
-            Positive(days, $"deadlines.themes.{theme}", "working days to answer");
+            Positive(days, $"deadlines.themes.{theme}", new Phrase("the working days to answer must be 1 or more, not {0}.", days));
         }
-        Positive(spec.ClarificationDeadlineDays, "deadlines.clarification", "working days to answer a clarification");
+        Positive(spec.ClarificationDeadlineDays, "deadlines.clarification", new Phrase("the working days to answer a clarification must be 1 or more, not {0}.", spec.ClarificationDeadlineDays));
         for (var i = 0; i < spec.ReminderDaysBeforeDue.Count; i++)
         {
-            Positive(spec.ReminderDaysBeforeDue[i], $"reminders[{i}]", "working days before the deadline");
+            Positive(spec.ReminderDaysBeforeDue[i], $"reminders[{i}]", new Phrase("the working days before the deadline must be 1 or more, not {0}.", spec.ReminderDaysBeforeDue[i]));
         }
         if (spec.ReminderDaysBeforeDue.Distinct().Count() != spec.ReminderDaysBeforeDue.Count)
         {
-            Fail("reminders", "each reminder must fall on a different day before the deadline.");
+            Fail("reminders", new Phrase("each reminder must fall on a different day before the deadline."));
         }
         if (spec.Escalation.Distinct().Count() != spec.Escalation.Count)
         {
-            Fail("escalation.steps", "each escalation step may appear once.");
+            Fail("escalation.steps", new Phrase("each escalation step may appear once."));
         }
-        Positive(spec.EscalationIntervalDays, "escalation.intervalDays", "working days between escalation steps");
-        Positive(spec.ReassessmentIntervalMonths, "reassessment.intervalMonths", "months between cycles");
-        Positive(spec.CycleLengthDays, "reassessment.cycleLengthDays", "days a cycle runs");
+        Positive(spec.EscalationIntervalDays, "escalation.intervalDays", new Phrase("the working days between escalation steps must be 1 or more, not {0}.", spec.EscalationIntervalDays));
+        Positive(spec.ReassessmentIntervalMonths, "reassessment.intervalMonths", new Phrase("the months between cycles must be 1 or more, not {0}.", spec.ReassessmentIntervalMonths));
+        Positive(spec.CycleLengthDays, "reassessment.cycleLengthDays", new Phrase("the days a cycle runs must be 1 or more, not {0}.", spec.CycleLengthDays));
         foreach (var (systemKey, routing) in spec.Systems)
         {
             var path = $"systems.{systemKey}";
             if (systems.All(s => s.Key != systemKey))
             {
                 Fail(path, organisation is null
-                    ? "the default policy cannot name systems; give each organisation's systems their routing in its own policy."
-                    : $"{organisation.Name} has no system '{systemKey}'.");
+                    ? new Phrase("the default policy cannot name systems; give each organisation's systems their routing in its own policy.")
+                    : new Phrase("{0} has no system '{1}'.", organisation.Name, systemKey));
             }
             CheckManager(routing.DefaultManager, $"{path}.managers.default");
             CheckThemeManagers(routing.ManagerByTheme, $"{path}.managers.themes");
             if (routing.ReassessmentIntervalMonths is { } months)
             {
-                Positive(months, $"{path}.reassessmentIntervalMonths", "months between cycles");
+                Positive(months, $"{path}.reassessmentIntervalMonths", new Phrase("the months between cycles must be 1 or more, not {0}.", months));
             }
         }
         return violations;
@@ -215,11 +215,11 @@ public sealed class RoutingPolicy
         {
             if (themeKeys.Count == 0)
             {
-                Fail(path, $"no questionnaire has a theme '{theme}': there are no questionnaires yet; import them first.");
+                Fail(path, new Phrase("no questionnaire has a theme '{0}': there are no questionnaires yet; import them first.", theme));
             }
             else if (!themeKeys.Contains(theme))
             {
-                Fail(path, $"no questionnaire has a theme '{theme}'; the themes are {string.Join(", ", themeKeys.Order(StringComparer.Ordinal))}.");
+                Fail(path, new Phrase("no questionnaire has a theme '{0}'; the themes are {1}.", theme, string.Join(", ", themeKeys.Order(StringComparer.Ordinal))));
             }
         }
 
@@ -231,25 +231,25 @@ public sealed class RoutingPolicy
             }
             if (organisation is null)
             {
-                Fail(path, "the default policy cannot name people; name accountable managers in each organisation's own policy.");
+                Fail(path, new Phrase("the default policy cannot name people; name accountable managers in each organisation's own policy."));
                 return;
             }
             var person = organisation.FindPerson(personKey);
             if (person is null)
             {
-                Fail(path, $"{organisation.Name} has no person '{personKey}'.");
+                Fail(path, new Phrase("{0} has no person '{1}'.", organisation.Name, personKey));
             }
             else if (person.Side != Side.Management)
             {
-                Fail(path, $"{person.Name} is on {person.Side.Describe()}; questions go to accountable managers on the management side.");
+                Fail(path, new Phrase("{0} is on {1}; questions go to accountable managers on the management side.", person.Name, person.Side.Describe()));
             }
         }
 
-        void Positive(int value, string path, string what)
+        void Positive(int value, string path, Phrase whenNot)
         {
             if (value < 1)
             {
-                Fail(path, $"the {what} must be 1 or more, not {value}.");
+                Fail(path, whenNot);
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed partial class QuestionnaireTemplate
 
     public Theme ThemeOf(int questionNumber) =>
         _themes.FirstOrDefault(t => t.Questions.Any(q => q.Number == questionNumber))
-        ?? throw new DomainRuleException($"{Key} version {Version} has no question {questionNumber}.");
+        ?? throw new DomainRuleException("{0} version {1} has no question {2}.", Key, Version, questionNumber);
 
     /// <summary>Checks every rule and builds the template, or throws with every broken rule and where it is.</summary>
     public static QuestionnaireTemplate Create(QuestionnaireTemplateSpec spec)
@@ -66,15 +66,15 @@ public sealed partial class QuestionnaireTemplate
     public static IReadOnlyList<RuleViolation> Check(QuestionnaireTemplateSpec spec)
     {
         var violations = new List<RuleViolation>();
-        void Fail(string path, string message) => violations.Add(new RuleViolation(path, new Phrase(message)));
+        void Fail(string path, Phrase message) => violations.Add(new RuleViolation(path, message));
 
         if (!Keys.IsValid(spec.Key))
         {
-            Fail("key", $"'{spec.Key}' is not a valid template key: use lowercase letters, digits and single hyphens.");
+            Fail("key", new Phrase("'{0}' is not a valid template key: use lowercase letters, digits and single hyphens.", spec.Key));
         }
         if (spec.Version < 1)
         {
-            Fail("version", $"the version must be 1 or more, not {spec.Version}.");
+            Fail("version", new Phrase("the version must be 1 or more, not {0}.", spec.Version));
         }
 
         var languages = CheckLanguages(spec.Languages, Fail);
@@ -86,7 +86,7 @@ public sealed partial class QuestionnaireTemplate
 
         if (spec.Themes.Count == 0)
         {
-            Fail("themes", "a template needs at least one theme.");
+            Fail("themes", new Phrase("a template needs at least one theme."));
         }
 
         var themeKeys = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -99,11 +99,11 @@ public sealed partial class QuestionnaireTemplate
             var themePath = $"themes[{t}]";
             if (!Keys.IsValid(theme.Key))
             {
-                Fail($"{themePath}.key", $"'{theme.Key}' is not a valid theme key: use lowercase letters, digits and single hyphens.");
+                Fail($"{themePath}.key", new Phrase("'{0}' is not a valid theme key: use lowercase letters, digits and single hyphens.", theme.Key));
             }
             else if (themeKeys.TryGetValue(theme.Key, out var other))
             {
-                Fail($"{themePath}.key", $"theme key '{theme.Key}' is used twice (also by theme {other + 1}).");
+                Fail($"{themePath}.key", new Phrase("theme key '{0}' is used twice (also by theme {1}).", theme.Key, other + 1));
             }
             else
             {
@@ -113,7 +113,7 @@ public sealed partial class QuestionnaireTemplate
             CheckText(theme.Rationale, $"{themePath}.rationale", languages, Fail);
             if (theme.Questions.Count == 0)
             {
-                Fail($"{themePath}.questions", $"theme '{theme.Key}' has no questions.");
+                Fail($"{themePath}.questions", new Phrase("theme '{0}' has no questions.", theme.Key));
             }
 
             for (var q = 0; q < theme.Questions.Count; q++)
@@ -121,22 +121,22 @@ public sealed partial class QuestionnaireTemplate
                 var question = theme.Questions[q];
                 var questionPath = $"{themePath}.questions[{q}]";
                 var numberPath = $"{questionPath}.number";
-                var where = $"theme '{theme.Key}'";
+                
                 if (question.Number < 1)
                 {
-                    Fail(numberPath, $"question numbers start at 1; {question.Number} is not allowed.");
+                    Fail(numberPath, new Phrase("question numbers start at 1; {0} is not allowed.", question.Number));
                 }
                 else if (firstSeen.TryGetValue(question.Number, out var firstWhere))
                 {
-                    Fail(numberPath, $"question number {question.Number} is used twice (first in {firstWhere}).");
+                    Fail(numberPath, new Phrase("question number {0} is used twice (first in theme '{1}').", question.Number, firstWhere));
                 }
                 else
                 {
                     if (question.Number < highest)
                     {
-                        Fail(numberPath, $"question {question.Number} is out of order: it comes after question {highest}.");
+                        Fail(numberPath, new Phrase("question {0} is out of order: it comes after question {1}.", question.Number, highest));
                     }
-                    firstSeen.Add(question.Number, where);
+                    firstSeen.Add(question.Number, theme.Key);
                     numberPaths.Add(question.Number, numberPath);
                     highest = Math.Max(highest, question.Number);
                 }
@@ -148,59 +148,60 @@ public sealed partial class QuestionnaireTemplate
     }
 
     /// <summary>Reports each run of missing numbers at the first question after it.</summary>
-    private static void CheckGaps(SortedDictionary<int, string> numberPaths, Action<string, string> fail)
+    private static void CheckGaps(SortedDictionary<int, string> numberPaths, Action<string, Phrase> fail)
     {
         var expected = 1;
         foreach (var (number, path) in numberPaths)
         {
             if (number > expected)
             {
-                var missing = number - 1 == expected ? $"question {expected} is missing" : $"questions {expected} to {number - 1} are missing";
-                fail(path, $"the numbering has a gap: {missing} before question {number}.");
+                fail(path, number - 1 == expected
+                    ? new Phrase("the numbering has a gap: question {0} is missing before question {1}.", expected, number)
+                    : new Phrase("the numbering has a gap: questions {0} to {1} are missing before question {2}.", expected, number - 1, number));
             }
             expected = number + 1;
         }
     }
 
-    private static HashSet<string> CheckLanguages(IReadOnlyList<string> languages, Action<string, string> fail)
+    private static HashSet<string> CheckLanguages(IReadOnlyList<string> languages, Action<string, Phrase> fail)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         if (languages.Count == 0)
         {
-            fail("languages", "list at least one language, such as [en].");
+            fail("languages", new Phrase("list at least one language, such as [en]."));
         }
         for (var i = 0; i < languages.Count; i++)
         {
             var language = languages[i];
             if (!LanguageTag().IsMatch(language))
             {
-                fail($"languages[{i}]", $"'{language}' is not a language tag such as 'en', 'fr' or 'pt-BR'.");
+                fail($"languages[{i}]", new Phrase("'{0}' is not a language tag such as 'en', 'fr' or 'pt-BR'.", language));
             }
             else if (!set.Add(language))
             {
-                fail($"languages[{i}]", $"language '{language}' is listed twice.");
+                fail($"languages[{i}]", new Phrase("language '{0}' is listed twice.", language));
             }
         }
         return set;
     }
 
     /// <summary>Every declared language has a non-empty text, and no text is in an undeclared language.</summary>
-    private static void CheckText(LocalizedText text, string path, HashSet<string> languages, Action<string, string> fail)
+    private static void CheckText(LocalizedText text, string path, HashSet<string> languages, Action<string, Phrase> fail)
     {
         foreach (var language in languages)
         {
             if (!text.Texts.TryGetValue(language, out var value))
             {
-                fail(path, $"there is no '{language}' text.");
+                fail(path, new Phrase("there is no '{0}' text.", language));
             }
             else if (string.IsNullOrWhiteSpace(value))
             {
-                fail($"{path}.{language}", "the text is empty.");
+                fail($"{path}.{language}", new Phrase("the text is empty."));
             }
         }
         foreach (var language in text.Languages.Where(l => !languages.Contains(l)))
         {
-            fail($"{path}.{language}", $"'{language}' is not one of the template's languages ({string.Join(", ", languages)}).");
+            fail($"{path}.{language}", new Phrase("'{0}' is not one of the template's languages ({1}).", language, string.Join(", ", languages)));
         }
     }
 

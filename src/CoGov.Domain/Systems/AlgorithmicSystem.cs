@@ -28,14 +28,14 @@ public sealed class AlgorithmicSystem
     {
         Id = Guid.CreateVersion7();
         OrganisationId = organisationId;
-        Key = Keys.Require(key, "system");
-        Name = Require(name, "name");
-        Purpose = Require(purpose, "purpose");
-        Vendor = Require(vendor, "developer or vendor");
+        Key = Keys.Require(key, KeyOf.System);
+        Name = Require(name, "name", new Phrase("The system's name is empty."));
+        Purpose = Require(purpose, "purpose", new Phrase("The system's purpose is empty."));
+        Vendor = Require(vendor, "developer or vendor", new Phrase("The system's developer or vendor is empty."));
         Sourcing = sourcing;
         ContractNotes = contractNotes?.Trim() ?? "";
         _personalData = personalData.Select(d => d.Trim()).Where(d => d.Length > 0).Distinct().ToList();
-        Department = Require(department, "department");
+        Department = Require(department, "department", new Phrase("The system's department is empty."));
     }
 
     public Guid Id { get; private set; }
@@ -66,7 +66,7 @@ public sealed class AlgorithmicSystem
     {
         if (months < 1)
         {
-            throw new DomainRuleException($"A reassessment interval is at least one month, not {months}.");
+            throw new DomainRuleException("A reassessment interval is at least one month, not {0}.", months);
         }
         NextCycleOpensAt = signedOffAt.ToUniversalTime().AddMonths(months);
     }
@@ -74,8 +74,8 @@ public sealed class AlgorithmicSystem
     /// <summary>The scheduled cycle has opened; nothing more is scheduled until it is signed off.</summary>
     public void ReassessmentOpened() => NextCycleOpensAt = null;
 
-    private static string Require(string? value, string field) =>
+    private static string Require(string? value, string field, Phrase whenEmpty) =>
         string.IsNullOrWhiteSpace(value)
-            ? throw new DomainRuleException([new RuleViolation(field, new Phrase("The system's {0} is empty.", field))])
+            ? throw new DomainRuleException([new RuleViolation(field, whenEmpty)])
             : value.Trim();
 }

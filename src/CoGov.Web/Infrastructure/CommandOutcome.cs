@@ -5,13 +5,14 @@ using Mediator;
 namespace CoGov.Web.Infrastructure;
 
 /// <summary>
-/// What became of a command a person sent from a page: done, or refused with messages to show beside the form. The
-/// engine decides; a page only shows its answer. Not-found and forbidden are not outcomes: they propagate, and the page
-/// answers 404 so that nothing about another organisation leaks.
+/// What became of a command a person sent from a page: done, or refused with reasons to show beside the form. The
+/// engine decides; a page only shows its answer, each reason as a phrase it translates (<see cref="RefusalWording.Say"/>).
+/// Not-found and forbidden are not outcomes: they propagate, and the page answers 404 so that nothing about another
+/// organisation leaks.
 /// </summary>
-public sealed record CommandOutcome(IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string[]> FieldErrors)
+public sealed record CommandOutcome(IReadOnlyList<Phrase> Errors, IReadOnlyDictionary<string, Phrase[]> FieldErrors)
 {
-    public static readonly CommandOutcome Done = new([], new Dictionary<string, string[]>());
+    public static readonly CommandOutcome Done = new([], new Dictionary<string, Phrase[]>());
 
     public bool Succeeded => Errors.Count == 0 && FieldErrors.Count == 0;
 
@@ -42,9 +43,9 @@ public sealed record CommandOutcome(IReadOnlyList<string> Errors, IReadOnlyDicti
 
     private static CommandOutcome? Refusal(Exception ex) => ex switch
     {
-        DomainRuleException rule => new CommandOutcome(rule.Violations.Select(v => v.Message).ToList(), new Dictionary<string, string[]>()),
+        DomainRuleException rule => new CommandOutcome(rule.Violations.Select(v => v.Text).ToList(), new Dictionary<string, Phrase[]>()),
         InputRejectedException input => new CommandOutcome([], input.Errors),
-        ConflictException conflict => new CommandOutcome([conflict.Message], new Dictionary<string, string[]>()),
+        ConflictException conflict => new CommandOutcome([conflict.Text], new Dictionary<string, Phrase[]>()),
         _ => null,
     };
 }

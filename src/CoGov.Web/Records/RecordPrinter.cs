@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using RecordDocument = CoGov.Web.Components.Records.AssessmentRecord;
+using CoGov.Domain.Common;
 using CoGov.Workflows.Records;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -46,9 +47,9 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentPrints));
     }
 
-    public string? Unavailable => File.Exists(_options.ChromiumPath)
+    public Phrase? Unavailable => File.Exists(_options.ChromiumPath)
         ? null
-        : $"PDFs cannot be printed on this server: Chromium is not installed at {_options.ChromiumPath}. An administrator can install it with: sudo apt-get install chromium";
+        : new Phrase("PDFs cannot be printed on this server: Chromium is not installed at {0}. An administrator can install it with: sudo apt-get install chromium", _options.ChromiumPath);
 
     /// <summary>Whether the browser is running now (it is closed when idle).</summary>
     public bool IsBrowserOpen => _browser?.IsConnected == true;
@@ -94,7 +95,7 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
     {
         if (Unavailable is { } why)
         {
-            throw new InvalidOperationException(why);
+            throw new InvalidOperationException(why.ToString());
         }
         await _slots.WaitAsync(cancellationToken);
         // Counted before the browser is fetched, so an idle close that is deciding now sees this print and waits.

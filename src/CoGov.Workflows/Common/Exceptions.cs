@@ -1,3 +1,5 @@
+using CoGov.Domain.Common;
+
 namespace CoGov.Workflows.Common;
 
 /// <summary>
@@ -9,12 +11,19 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// <summary>The user is known but may not do this.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);
 
-/// <summary>A command's input is wrong; every problem is listed with the field it concerns.</summary>
-public sealed class InputRejectedException(IReadOnlyDictionary<string, string[]> errors)
+/// <summary>
+/// A command's input is wrong; every problem is listed with the field it concerns, as phrases each page translates.
+/// The exception's message is the English, for logs.
+/// </summary>
+public sealed class InputRejectedException(IReadOnlyDictionary<string, Phrase[]> errors)
     : Exception("The input was rejected: " + string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))))
 {
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+    public IReadOnlyDictionary<string, Phrase[]> Errors { get; } = errors;
 }
 
 /// <summary>Someone else changed the same thing first; nothing of this request was saved, and it can be tried again.</summary>
-public sealed class ConflictException(string message, Exception inner) : Exception(message, inner);
+public sealed class ConflictException(Phrase text, Exception inner) : Exception(text.ToString(), inner)
+{
+    /// <summary>What to tell the person, in words each page translates; the message is the English, for logs.</summary>
+    public Phrase Text { get; } = text;
+}

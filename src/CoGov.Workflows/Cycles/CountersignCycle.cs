@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -17,7 +18,7 @@ public sealed class CountersignCycleValidator : AbstractValidator<CountersignCyc
     public CountersignCycleValidator()
     {
         this.AddCycleRules();
-        RuleFor(c => c.Statement).IsRecordText("countersignature statement", 10_000);
+        RuleFor(c => c.Statement).IsRecordText(new Phrase("countersignature statement"), 10_000);
     }
 }
 

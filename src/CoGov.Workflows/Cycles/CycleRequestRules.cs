@@ -1,3 +1,5 @@
+using CoGov.Domain.Common;
+using CoGov.Workflows.Common;
 using FluentValidation;
 
 namespace CoGov.Workflows.Cycles;
@@ -13,7 +15,7 @@ internal static class CycleRequestRules
     }
 
     /// <summary>Text a person writes into the record: present, and of a size a committee can read.</summary>
-    public static IRuleBuilderOptions<T, string> IsRecordText<T>(this IRuleBuilder<T, string> rule, string what, int maximum = 20_000) =>
-        rule.NotEmpty().WithMessage($"Write the {what}.")
-            .MaximumLength(maximum).WithMessage($"The {what} is longer than {maximum:N0} characters.");
+    public static IRuleBuilderOptions<T, string> IsRecordText<T>(this IRuleBuilder<T, string> rule, Phrase what, int maximum = 20_000) =>
+        rule.NotEmpty().WithPhrase("Write the {0}.", (_, _) => [what])
+            .MaximumLength(maximum).WithPhrase("The {0} is longer than {1:N0} characters.", (_, _) => [what, maximum]);
 }

@@ -23,9 +23,9 @@ public sealed class OpenCycleValidator : AbstractValidator<OpenCycle>
     {
         RuleFor(c => c.OrganisationKey).NotEmpty();
         RuleFor(c => c.SystemKey).NotEmpty();
-        RuleFor(c => c.TemplateKey).NotEmpty().WithMessage("Choose the questionnaire.");
+        RuleFor(c => c.TemplateKey).NotEmpty().WithPhrase("Choose the questionnaire.");
         RuleFor(c => c.DueInDays).InclusiveBetween(7, 730).When(c => c.DueInDays is not null)
-            .WithMessage("A cycle runs between 7 and 730 days.");
+            .WithPhrase("A cycle runs between 7 and 730 days.");
     }
 }
 
@@ -38,7 +38,7 @@ public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimePr
         var actor = CycleInContext.ActorOf(organisation, user);
         if (actor.Side != Domain.Organisations.Side.Workers)
         {
-            throw new DomainRuleException($"Only the workers' side opens an assessment of a system; {actor.Name} is on the management side.");
+            throw new DomainRuleException("Only the workers' side opens an assessment of a system; {0} is on the management side.", actor.Name);
         }
         var system = await db.Systems.SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == command.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{command.SystemKey}'.");
@@ -47,11 +47,11 @@ public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimePr
             ?? throw new NotFoundException($"There is no questionnaire '{command.TemplateKey}'.");
         var policy = await db.RoutingPolicies.SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
         var managerKey = command.AccountableManagerKey ?? policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager
-            ?? throw new DomainRuleException($"Name the accountable manager who will sign this cycle off: the routing policy names none for {system.Name}.");
+            ?? throw new DomainRuleException("Name the accountable manager who will sign this cycle off: the routing policy names none for {0}.", system.Name);
         var manager = organisation.FindPerson(managerKey)
-            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            ?? throw new InputRejectedException(new Dictionary<string, Phrase[]>
             {
-                [nameof(command.AccountableManagerKey)] = [$"{organisation.Name} has no person '{managerKey}'."],
+                [nameof(command.AccountableManagerKey)] = [new Phrase("{0} has no person '{1}'.", organisation.Name, managerKey)],
             });
 
         var now = clock.GetUtcNow();
@@ -65,7 +65,7 @@ public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimePr
         }
         else if (!previous.IsReadOnly)
         {
-            throw new DomainRuleException($"Cycle {previous.Cycle} of {system.Name} is still open; the next one opens once both sides have signed it off.");
+            throw new DomainRuleException("Cycle {0} of {1} is still open; the next one opens once both sides have signed it off.", previous.Cycle, system.Name);
         }
         else
         {

@@ -23,12 +23,12 @@ public sealed class SendQuestionsValidator : AbstractValidator<SendQuestions>
     {
         this.AddCycleRules();
         RuleFor(c => c.Questions).Must(q => q.Select(r => r.Number).Distinct().Count() == q.Count)
-            .WithMessage("A question is listed twice.");
+            .WithPhrase("A question is listed twice.");
         RuleForEach(c => c.Questions).ChildRules(routing =>
         {
             routing.RuleFor(r => r.Number).GreaterThan(0);
             routing.RuleFor(r => r.WorkingDays).InclusiveBetween(1, 120)
-                .When(r => r.WorkingDays is not null).WithMessage("Give between 1 and 120 working days to answer.");
+                .When(r => r.WorkingDays is not null).WithPhrase("Give between 1 and 120 working days to answer.");
         });
     }
 }
@@ -46,16 +46,16 @@ public sealed class SendQuestionsHandler(CoGovDbContext db, UserContext user, Ti
             : assessment.Questions.Where(q => q.State == Domain.Assessments.QuestionState.Draft).Select(q => new QuestionRouting(q.Number)).ToList();
         if (routings.Count == 0)
         {
-            throw new DomainRuleException($"Cycle {assessment.Cycle} has no question left to send.");
+            throw new DomainRuleException("Cycle {0} has no question left to send.", assessment.Cycle);
         }
         foreach (var routing in routings.OrderBy(r => r.Number))
         {
             var theme = assessment.Question(routing.Number).ThemeKey;
             var assigneeKey = routing.AssigneeKey ?? policy.ManagerFor(systemKey, theme)
                 ?? throw new DomainRuleException(
-                    $"Nobody is named to answer question {routing.Number}: choose an accountable manager for it, or name one for the theme in the routing policy.");
+                    "Nobody is named to answer question {0}: choose an accountable manager for it, or name one for the theme in the routing policy.", routing.Number);
             var assignee = organisation.FindPerson(assigneeKey)
-                ?? throw new DomainRuleException($"{organisation.Name} has no person '{assigneeKey}' to send question {routing.Number} to.");
+                ?? throw new DomainRuleException("{0} has no person '{1}' to send question {2} to.", organisation.Name, assigneeKey, routing.Number);
             var deadline = policy.Calendar.AddWorkingDays(now, routing.WorkingDays ?? policy.DeadlineDaysFor(theme));
             assessment.Send(routing.Number, assignee, deadline, actor, now, policy.Deadlines);
         }

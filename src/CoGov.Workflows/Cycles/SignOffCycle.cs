@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -13,7 +14,7 @@ public sealed class SignOffCycleValidator : AbstractValidator<SignOffCycle>
     public SignOffCycleValidator()
     {
         this.AddCycleRules();
-        RuleFor(c => c.Statement).IsRecordText("sign-off statement", 10_000);
+        RuleFor(c => c.Statement).IsRecordText(new Phrase("sign-off statement"), 10_000);
     }
 }
 

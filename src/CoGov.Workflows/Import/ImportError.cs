@@ -1,9 +1,15 @@
+using CoGov.Domain.Common;
+
 namespace CoGov.Workflows.Import;
 
 /// <summary>One problem in an imported file: which file, where in it, and what is wrong.</summary>
 /// <param name="Field">The field's path inside the file, such as <c>themes[1].questions[0].number</c>.</param>
-public sealed record ImportError(string File, int Line, int Column, string Field, string Message)
+/// <param name="Text">What is wrong, in words each page translates.</param>
+public sealed record ImportError(string File, int Line, int Column, string Field, Phrase Text)
 {
+    /// <summary>What is wrong in English, for logs, the command line and tests.</summary>
+    public string Message => Text.ToString();
+
     public override string ToString()
     {
         var where = Line > 0 ? $"{File}, line {Line}, column {Column}" : File;

@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
@@ -20,8 +21,8 @@ public sealed class ImportOrganisationValidator : AbstractValidator<ImportOrgani
     public ImportOrganisationValidator()
     {
         RuleFor(c => c.FileName).NotEmpty();
-        RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.")
-            .MaximumLength(10_000_000).WithMessage("An organisation file is at most 10 MB.");
+        RuleFor(c => c.Content).NotEmpty().WithPhrase("The file is empty.")
+            .MaximumLength(10_000_000).WithPhrase("An organisation file is at most 10 MB.");
     }
 }
 
@@ -47,7 +48,7 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
             {
                 return ImportResult.AlreadyPresent(organisation.Key);
             }
-            file.Fail("organisation.key", $"an organisation with the key '{organisation.Key}' already exists.");
+            file.Fail("organisation.key", new Phrase("an organisation with the key '{0}' already exists.", organisation.Key));
             return ImportResult.Rejected(file.Errors);
         }
 

@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
@@ -21,8 +22,8 @@ public sealed class ImportQuestionnaireTemplateValidator : AbstractValidator<Imp
     public ImportQuestionnaireTemplateValidator()
     {
         RuleFor(c => c.FileName).NotEmpty();
-        RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.")
-            .MaximumLength(1_000_000).WithMessage("A questionnaire file is at most 1 MB.");
+        RuleFor(c => c.Content).NotEmpty().WithPhrase("The file is empty.")
+            .MaximumLength(1_000_000).WithPhrase("A questionnaire file is at most 1 MB.");
     }
 }
 
@@ -41,7 +42,7 @@ public sealed class ImportQuestionnaireTemplateHandler(CoGovDbContext db) : ICom
             {
                 return ImportResult.AlreadyPresent(spec.Key);
             }
-            file.Fail("version", $"{spec.Key} version {spec.Version} has already been imported; templates never change once imported, so give the revised file version {spec.Version + 1}.");
+            file.Fail("version", new Phrase("{0} version {1} has already been imported; templates never change once imported, so give the revised file version {2}.", spec.Key, spec.Version, spec.Version + 1));
             return ImportResult.Rejected(file.Errors);
         }
 

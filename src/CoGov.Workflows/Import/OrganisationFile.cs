@@ -109,8 +109,8 @@ internal static class OrganisationFile
                 {
                     var known = pending.Any(other => other.Key == p.Superior);
                     reader.Fail($"{p.Path}.superior", known
-                        ? $"'{p.Superior}' and '{p.Key}' are each other's superiors, directly or through others."
-                        : $"there is no person '{p.Superior}' in this file.");
+                        ? new Phrase("'{0}' and '{1}' are each other's superiors, directly or through others.", p.Superior, p.Key)
+                        : new Phrase("there is no person '{0}' in this file.", p.Superior));
                 }
                 return;
             }
@@ -166,7 +166,7 @@ internal static class OrganisationFile
             }
             if (systems.Any(s => s.Key == key))
             {
-                reader.Fail($"{path}.key", $"the system key '{key}' is used twice.");
+                reader.Fail($"{path}.key", new Phrase("the system key '{0}' is used twice.", key));
                 continue;
             }
             var built = Attempt(reader, path, () => new AlgorithmicSystem(organisation.Id, key, name, purpose, vendor, sourcing.Value, contractNotes, personalData, department));
@@ -190,7 +190,7 @@ internal static class OrganisationFile
         {
             if (defaultPolicy is null)
             {
-                reader.Fail("policy", "there is no routing policy: add a 'policy' section, or import the default policy (seed/policy/default.yaml) first.");
+                reader.Fail("policy", new Phrase("there is no routing policy: add a 'policy' section, or import the default policy (seed/policy/default.yaml) first."));
                 return null;
             }
             return defaultPolicy.CopyFor(organisation);
@@ -224,20 +224,20 @@ internal static class OrganisationFile
             var system = systemKey is null ? null : systems.FirstOrDefault(s => s.Key == systemKey);
             if (systemKey is not null && system is null)
             {
-                reader.Fail(fields.Child("system"), $"there is no system '{systemKey}' in this file.");
+                reader.Fail(fields.Child("system"), new Phrase("there is no system '{0}' in this file.", systemKey));
             }
             var template = templateKey is null ? null : templates.GetValueOrDefault(templateKey);
             if (templateKey is not null && template is null)
             {
-                reader.Fail(fields.Child("template"), $"there is no questionnaire template '{templateKey}'; import the template first.");
+                reader.Fail(fields.Child("template"), new Phrase("there is no questionnaire template '{0}'; import the template first.", templateKey));
             }
             if (deadlineDays is < 1)
             {
-                reader.Fail(fields.Child("deadlineDays"), "the deadline must be at least one working day after sending.");
+                reader.Fail(fields.Child("deadlineDays"), new Phrase("the deadline must be at least one working day after sending."));
             }
             if (system is not null && cycle is not null && assessments.Any(a => a.SystemId == system.Id && a.Cycle == cycle))
             {
-                reader.Fail(fields.Child("cycle"), $"{system.Name} has cycle {cycle} twice.");
+                reader.Fail(fields.Child("cycle"), new Phrase("{0} has cycle {1} twice.", system.Name, cycle));
             }
             if (template is null || system is null || cycle is null || opened is null || due is null
                 || accountableManager is null || deadlineDays is < 1)
@@ -287,7 +287,7 @@ internal static class OrganisationFile
             {
                 if (template.Themes.All(t => t.Key != themeKey))
                 {
-                    reader.Fail(path, $"{template.Key} has no theme '{themeKey}'; its themes are {string.Join(", ", template.Themes.Select(t => t.Key))}.");
+                    reader.Fail(path, new Phrase("{0} has no theme '{1}'; its themes are {2}.", template.Key, themeKey, string.Join(", ", template.Themes.Select(t => t.Key))));
                 }
                 else if (Lookup(reader, organisation, personKey, path) is { } person)
                 {
@@ -301,7 +301,7 @@ internal static class OrganisationFile
             {
                 if (!int.TryParse(numberText, out var number) || template.Questions.All(q => q.Number != number))
                 {
-                    reader.Fail(path, $"{template.Key} has no question '{numberText}'.");
+                    reader.Fail(path, new Phrase("{0} has no question '{1}'.", template.Key, numberText));
                 }
                 else if (Lookup(reader, organisation, personKey, path) is { } person)
                 {
@@ -343,7 +343,7 @@ internal static class OrganisationFile
             var action = fields.Text("do");
             if (action is not null && !Actions.Contains(action))
             {
-                reader.Fail(fields.Child("do"), $"'{action}' is not an event; use {string.Join(", ", Actions)}.");
+                reader.Fail(fields.Child("do"), new Phrase("'{0}' is not an event; use {1}.", action, string.Join(", ", Actions)));
                 return false;
             }
             var question = action is "send" or "sign-off" or "countersign" ? null : fields.Integer("question");
@@ -363,7 +363,7 @@ internal static class OrganisationFile
                 }
                 else
                 {
-                    reader.Fail($"{fields.Child("questions")}[{i}]", $"'{questions[i]}' is not a question number.");
+                    reader.Fail($"{fields.Child("questions")}[{i}]", new Phrase("'{0}' is not a question number.", questions[i]));
                 }
             }
             if (day is null || by is null || action is null || reader.Errors.Count > errorsBefore)
@@ -373,12 +373,12 @@ internal static class OrganisationFile
             var at = now.AddDays(day.Value);
             if (at < previous)
             {
-                reader.Fail(fields.Child("at"), $"events must be in time order: day {day} comes before the event or opening listed above it.");
+                reader.Fail(fields.Child("at"), new Phrase("events must be in time order: day {0} comes before the event or opening listed above it.", day));
                 return false;
             }
             if (at > now)
             {
-                reader.Fail(fields.Child("at"), $"day {day} is in the future; events record what has happened (day 0 is the day of import).");
+                reader.Fail(fields.Child("at"), new Phrase("day {0} is in the future; events record what has happened (day 0 is the day of import).", day));
                 return false;
             }
             previous = at;
@@ -396,7 +396,7 @@ internal static class OrganisationFile
                         foreach (var number in numbers)
                         {
                             var assignee = route(number)
-                                ?? throw new DomainRuleException($"Nobody is named to answer question {number}: give the cycle a routing, or the policy a manager for its theme.");
+                                ?? throw new DomainRuleException("Nobody is named to answer question {0}: give the cycle a routing, or the policy a manager for its theme.", number);
                             assessment.Send(number, assignee, deadline(number, at), actor, at, rules);
                         }
                         break;
@@ -437,7 +437,7 @@ internal static class OrganisationFile
         var person = key is null ? null : organisation.FindPerson(key);
         if (person is null)
         {
-            reader.Fail(path, $"there is no person '{key}' in this organisation.");
+            reader.Fail(path, new Phrase("there is no person '{0}' in this organisation.", key));
         }
         return person;
     }
@@ -453,7 +453,7 @@ internal static class OrganisationFile
         {
             foreach (var violation in ex.Violations)
             {
-                reader.Fail(string.IsNullOrEmpty(violation.Path) ? path : $"{path}.{violation.Path}", violation.Message);
+                reader.Fail(string.IsNullOrEmpty(violation.Path) ? path : $"{path}.{violation.Path}", violation.Text);
             }
             return default;
         }

@@ -50,7 +50,7 @@ internal static class QuestionnaireTemplateFile
         var spec = new QuestionnaireTemplateSpec(key!, version!.Value, languages, title!, source, themes);
         foreach (var violation in QuestionnaireTemplate.Check(spec))
         {
-            reader.Fail(violation.Path, violation.Message);
+            reader.Fail(violation.Path, violation.Text);
         }
         return reader.Errors.Count > 0 ? (null, reader) : (spec, reader);
     }

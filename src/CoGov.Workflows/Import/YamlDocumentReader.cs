@@ -30,18 +30,18 @@ internal sealed class YamlDocumentReader
         }
         catch (YamlException ex)
         {
-            Errors.Add(new ImportError(FileName, (int)ex.Start.Line, (int)ex.Start.Column, "", $"this is not valid YAML: {Plain(ex)}"));
+            Errors.Add(new ImportError(FileName, (int)ex.Start.Line, (int)ex.Start.Column, "", new Phrase("this is not valid YAML: {0}", Plain(ex))));
             return null;
         }
         if (stream.Documents.Count == 0)
         {
-            Errors.Add(new ImportError(FileName, 0, 0, "", "the file is empty."));
+            Errors.Add(new ImportError(FileName, 0, 0, "", new Phrase("the file is empty: it holds no YAML document.")));
             return null;
         }
         return Mapping(stream.Documents[0].RootNode, "");
     }
 
-    public void Fail(string path, string message)
+    public void Fail(string path, Phrase message)
     {
         var mark = PositionOf(path);
         Errors.Add(new ImportError(FileName, (int)mark.Line, (int)mark.Column, path, message));
@@ -70,7 +70,7 @@ internal sealed class YamlDocumentReader
         {
             return new Fields(this, mapping, path);
         }
-        Fail(path, "expected a set of fields (key: value) here.");
+        Fail(path, new Phrase("expected a set of fields (key: value) here."));
         return null;
     }
 
@@ -81,7 +81,7 @@ internal sealed class YamlDocumentReader
         {
             return scalar.Value;
         }
-        Fail(path, "expected a single value here, not a list or a set of fields.");
+        Fail(path, new Phrase("expected a single value here, not a list or a set of fields."));
         return null;
     }
 
@@ -92,7 +92,7 @@ internal sealed class YamlDocumentReader
         {
             return sequence.Children.ToList();
         }
-        Fail(path, "expected a list here.");
+        Fail(path, new Phrase("expected a list here."));
         return [];
     }
 
@@ -146,7 +146,7 @@ internal sealed class YamlDocumentReader
             if (required)
             {
                 // Reported under the missing field's own path, at the line of the fields it belongs in.
-                _reader.Fail(Child(name), $"the field '{name}' is missing.");
+                _reader.Fail(Child(name), new Phrase("the field '{0}' is missing.", name));
             }
             return null;
         }
@@ -161,7 +161,7 @@ internal sealed class YamlDocumentReader
             var value = _reader.Scalar(node, Child(name));
             if (required && value is not null && string.IsNullOrWhiteSpace(value))
             {
-                _reader.Fail(Child(name), $"'{name}' is empty.");
+                _reader.Fail(Child(name), new Phrase("'{0}' is empty.", name));
                 return null;
             }
             return value;
@@ -178,7 +178,7 @@ internal sealed class YamlDocumentReader
             {
                 return value;
             }
-            _reader.Fail(Child(name), $"'{name}' must be a whole number, not '{text}'.");
+            _reader.Fail(Child(name), new Phrase("'{0}' must be a whole number, not '{1}'.", name, text));
             return null;
         }
 
@@ -193,7 +193,7 @@ internal sealed class YamlDocumentReader
             {
                 return value;
             }
-            _reader.Fail(Child(name), $"'{name}' must be one of {string.Join(", ", choices.Keys)}, not '{text}'.");
+            _reader.Fail(Child(name), new Phrase("'{0}' must be one of {1}, not '{2}'.", name, string.Join(", ", choices.Keys), text));
             return null;
         }
 
@@ -295,7 +295,7 @@ internal sealed class YamlDocumentReader
                 var name = (key as YamlScalarNode)?.Value ?? "";
                 if (!_asked.Contains(name))
                 {
-                    _reader.Fail(Child(name), $"unknown field '{name}'; the fields here are {string.Join(", ", _asked)}.");
+                    _reader.Fail(Child(name), new Phrase("unknown field '{0}'; the fields here are {1}.", name, string.Join(", ", _asked)));
                 }
             }
         }

@@ -25,7 +25,7 @@ public sealed class ChangeMemberRolesValidator : AbstractValidator<ChangeMemberR
         RuleFor(c => c.UserId).NotEmpty();
         RuleFor(c => c.Roles).NotNull();
         RuleForEach(c => c.Roles).Must(r => Roles.All.Contains(r))
-            .WithMessage((_, role) => $"'{role}' is not a role; the roles are {string.Join(", ", Roles.All)}.");
+            .WithPhrase("'{0}' is not a role; the roles are {1}.", (_, role) => [role, string.Join(", ", Roles.All)]);
     }
 }
 

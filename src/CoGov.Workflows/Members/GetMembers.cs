@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
@@ -42,7 +43,7 @@ public sealed record MemberRow(
     bool InvitationRunOut,
     bool IsYou,
     bool MayChangeRoles,
-    string? WhyNot)
+    Phrase? WhyNot)
 {
     /// <summary>Invited and not yet accepted: the login cannot sign in until it chooses a password.</summary>
     public bool IsInvitationPending => !HasPassword;

@@ -55,16 +55,16 @@ public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
     public InviteMemberValidator()
     {
         RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.Email).Must(e => IsAddress(e!.Trim())).WithMessage("'{PropertyValue}' is not an e-mail address.")
-            .MaximumLength(256).WithMessage("An e-mail address is at most 256 characters.")
+        RuleFor(c => c.Email).Must(e => IsAddress(e!.Trim())).WithPhrase("'{0}' is not an e-mail address.", (_, email) => [email])
+            .MaximumLength(256).WithPhrase("An e-mail address is at most 256 characters.")
             .When(c => !string.IsNullOrWhiteSpace(c.Email));
         RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.PersonKey))
-            .WithMessage("Give the e-mail address to invite, or choose the person the login is for.");
+            .WithPhrase("Give the e-mail address to invite, or choose the person the login is for.");
         RuleFor(c => c.Roles).NotNull();
         RuleForEach(c => c.Roles).Must(r => Roles.All.Contains(r))
-            .WithMessage((_, role) => $"'{role}' is not a role; the roles are {string.Join(", ", Roles.All)}.");
-        RuleFor(c => c.AcceptAddress).Must(IsWebAddress).WithMessage("The address of the page that accepts invitations must be an absolute web address.");
-        RuleFor(c => c.SignInAddress).Must(IsWebAddress).WithMessage("The address to sign in at must be an absolute web address.");
+            .WithPhrase("'{0}' is not a role; the roles are {1}.", (_, role) => [role, string.Join(", ", Roles.All)]);
+        RuleFor(c => c.AcceptAddress).Must(IsWebAddress).WithPhrase("The address of the page that accepts invitations must be an absolute web address.");
+        RuleFor(c => c.SignInAddress).Must(IsWebAddress).WithPhrase("The address to sign in at must be an absolute web address.");
     }
 
     /// <summary>The same loose check as an e-mail field's: something, one @, something, no spaces. The mail server judges the rest.</summary>
@@ -123,14 +123,14 @@ public sealed partial class InviteMemberHandler(
         if (!string.IsNullOrWhiteSpace(command.PersonKey))
         {
             person = organisation.FindPerson(command.PersonKey)
-                ?? throw new DomainRuleException($"{organisation.Name} has no person '{command.PersonKey}'.");
+                ?? throw new DomainRuleException("{0} has no person '{1}'.", organisation.Name, command.PersonKey);
         }
         var email = string.IsNullOrWhiteSpace(command.Email) ? person!.Email.Trim() : command.Email.Trim();
         if (email.Length == 0)
         {
-            throw new InputRejectedException(new Dictionary<string, string[]>
+            throw new InputRejectedException(new Dictionary<string, Phrase[]>
             {
-                [nameof(InviteMember.Email)] = [$"{person!.Name} has no e-mail address in CoGov; give the address to invite."],
+                [nameof(InviteMember.Email)] = [new Phrase("{0} has no e-mail address in CoGov; give the address to invite.", person!.Name)],
             });
         }
 
@@ -148,7 +148,7 @@ public sealed partial class InviteMemberHandler(
                 .FirstOrDefaultAsync(cancellationToken);
             if (linked is not null && linked.Id != account?.Id)
             {
-                throw new DomainRuleException($"{person.Name} already has a login ({linked.Email}); a person has one login in an organisation.");
+                throw new DomainRuleException("{0} already has a login ({1}); a person has one login in an organisation.", person.Name, linked.Email);
             }
         }
 
@@ -164,12 +164,13 @@ public sealed partial class InviteMemberHandler(
             var hasPassword = await users.HasPasswordAsync(account);
             if (membership is not null && hasPassword)
             {
-                throw new DomainRuleException($"{email} is already a member of {organisation.Name}; change their roles in the list of members.");
+                throw new DomainRuleException("{0} is already a member of {1}; change their roles in the list of members.", email, organisation.Name);
             }
             if (membership is not null && membership.PersonId != person?.Id)
             {
-                var was = membership.PersonId is { } id && organisation.FindPerson(id) is { } p ? $"as {p.Name}" : "as none of its people";
-                throw new DomainRuleException($"{email} is already invited to {organisation.Name} {was}; invite them again the same way, or ask them to accept the invitation first.");
+                throw membership.PersonId is { } id && organisation.FindPerson(id) is { } p
+                    ? new DomainRuleException("{0} is already invited to {1} as {2}; invite them again the same way, or ask them to accept the invitation first.", email, organisation.Name, p.Name)
+                    : new DomainRuleException("{0} is already invited to {1} as none of its people; invite them again the same way, or ask them to accept the invitation first.", email, organisation.Name);
             }
             kind = hasPassword ? InvitationKind.ExistingLoginAdded : InvitationKind.InvitedAgain;
         }

@@ -31,8 +31,10 @@ internal static class RoleGrants
             .ToListAsync(cancellationToken);
     }
 
-    public static string BeyondReachReason(string who, IReadOnlyList<string> organisations) =>
-        $"{who} also belongs to {string.Join(", ", organisations)}, and roles hold in every organisation a login belongs to; only an administrator of {(organisations.Count == 1 ? "that organisation" : "those organisations")} as well can change them.";
+    public static Phrase BeyondReachReason(string who, IReadOnlyList<string> organisations) =>
+        organisations.Count == 1
+            ? new Phrase("{0} also belongs to {1}, and roles hold in every organisation a login belongs to; only an administrator of that organisation as well can change them.", who, organisations[0])
+            : new Phrase("{0} also belongs to {1}, and roles hold in every organisation a login belongs to; only an administrator of those organisations as well can change them.", who, string.Join(", ", organisations));
 
     /// <summary>The roles exist from the first start with the demo; a fresh instance creates them when first given.</summary>
     public static async Task EnsureExistAsync(RoleManager<IdentityRole> roles)

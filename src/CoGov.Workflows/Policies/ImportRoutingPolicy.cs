@@ -28,8 +28,8 @@ public sealed class ImportRoutingPolicyValidator : AbstractValidator<ImportRouti
     public ImportRoutingPolicyValidator()
     {
         RuleFor(c => c.FileName).NotEmpty();
-        RuleFor(c => c.Content).NotEmpty().WithMessage("The file is empty.")
-            .MaximumLength(1_000_000).WithMessage("A policy file is at most 1 MB.");
+        RuleFor(c => c.Content).NotEmpty().WithPhrase("The file is empty.")
+            .MaximumLength(1_000_000).WithPhrase("A policy file is at most 1 MB.");
     }
 }
 
@@ -60,7 +60,7 @@ public sealed class ImportRoutingPolicyHandler(CoGovDbContext db) : ICommandHand
         var templates = await db.Templates.Include(t => t.Themes).ToListAsync(cancellationToken);
         foreach (var violation in RoutingPolicy.Check(organisation, systems, templates, spec))
         {
-            reader.Fail(violation.Path, violation.Message);
+            reader.Fail(violation.Path, violation.Text);
         }
         if (reader.Errors.Count > 0)
         {

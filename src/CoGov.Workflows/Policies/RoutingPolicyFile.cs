@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoGov.Domain.Common;
 using CoGov.Domain.Policies;
 using CoGov.Workflows.Import;
 
@@ -32,7 +33,7 @@ internal static class RoutingPolicyFile
             }
             else
             {
-                reader.Fail($"{fields.Child("holidays")}[{i}]", $"'{holidayTexts[i]}' is not a date written as yyyy-mm-dd.");
+                reader.Fail($"{fields.Child("holidays")}[{i}]", new Phrase("'{0}' is not a date written as yyyy-mm-dd.", holidayTexts[i]));
             }
         }
 
@@ -54,7 +55,7 @@ internal static class RoutingPolicyFile
                     }
                     else
                     {
-                        reader.Fail(path, $"'{value}' is not a whole number of working days.");
+                        reader.Fail(path, new Phrase("'{0}' is not a whole number of working days.", value));
                     }
                 }
             }
@@ -71,7 +72,7 @@ internal static class RoutingPolicyFile
             }
             else
             {
-                reader.Fail($"{fields.Child("reminders")}[{i}]", $"'{reminderTexts[i]}' is not a whole number of working days before the deadline.");
+                reader.Fail($"{fields.Child("reminders")}[{i}]", new Phrase("'{0}' is not a whole number of working days before the deadline.", reminderTexts[i]));
             }
         }
 
@@ -88,7 +89,7 @@ internal static class RoutingPolicyFile
                 }
                 else
                 {
-                    reader.Fail($"{escalation.Child("steps")}[{i}]", $"'{stepTexts[i]}' is not an escalation step; use {string.Join(" or ", Steps.Keys)}.");
+                    reader.Fail($"{escalation.Child("steps")}[{i}]", new Phrase("'{0}' is not an escalation step; use {1}.", stepTexts[i], string.Join(" or ", Steps.Keys)));
                 }
             }
             intervalDays = escalation.Integer("intervalDays");

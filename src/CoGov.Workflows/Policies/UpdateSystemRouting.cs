@@ -22,9 +22,9 @@ public sealed class UpdateSystemRoutingValidator : AbstractValidator<UpdateSyste
         RuleFor(c => c.OrganisationKey).NotEmpty();
         RuleFor(c => c.SystemKey).NotEmpty();
         RuleFor(c => c).Must(c => c.AccountableManagerKey is not null || c.ReassessmentIntervalMonths is not null)
-            .WithName("Change").WithMessage("Say what changes: the accountable manager, the reassessment interval, or both.");
+            .WithName("Change").WithPhrase("Say what changes: the accountable manager, the reassessment interval, or both.");
         RuleFor(c => c.ReassessmentIntervalMonths).InclusiveBetween(1, 60).When(c => c.ReassessmentIntervalMonths is not null)
-            .WithMessage("Reassess every 1 to 60 months.");
+            .WithPhrase("Reassess every 1 to 60 months.");
     }
 }
 
@@ -37,7 +37,7 @@ public sealed class UpdateSystemRoutingHandler(CoGovDbContext db, UserContext us
         var actor = CycleInContext.ActorOf(organisation, user);
         if (!actor.IsCommitteeChair)
         {
-            throw new DomainRuleException($"Only a chair of the joint committee records what the committee settled about routing; {actor.Name} is not.");
+            throw new DomainRuleException("Only a chair of the joint committee records what the committee settled about routing; {0} is not.", actor.Name);
         }
         var systems = await db.Systems.Where(s => s.OrganisationId == organisation.Id).ToListAsync(cancellationToken);
         if (systems.All(s => s.Key != command.SystemKey))

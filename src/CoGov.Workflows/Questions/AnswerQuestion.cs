@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,7 +15,7 @@ public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>
     public AnswerQuestionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.Answer).IsRecordText("answer", 50_000);
+        RuleFor(c => c.Answer).IsRecordText(new Phrase("answer"), 50_000);
     }
 }
 

@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,7 +15,7 @@ public sealed class ChallengeAnswerValidator : AbstractValidator<ChallengeAnswer
     public ChallengeAnswerValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.Grounds).IsRecordText("grounds for the challenge");
+        RuleFor(c => c.Grounds).IsRecordText(new Phrase("grounds for the challenge"));
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class DecideExtensionValidator : AbstractValidator<DecideExtension
     public DecideExtensionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.Comment).MaximumLength(2_000).WithMessage("The comment is longer than 2,000 characters.");
+        RuleFor(c => c.Comment).MaximumLength(2_000).WithPhrase("The comment is longer than 2,000 characters.");
     }
 }
 

@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,8 +15,8 @@ public sealed class DelegateQuestionValidator : AbstractValidator<DelegateQuesti
     public DelegateQuestionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.ToPersonKey).NotEmpty().WithMessage("Choose the manager to delegate the answer to.");
-        RuleFor(c => c.Reason).IsRecordText("reason for delegating", 2_000);
+        RuleFor(c => c.ToPersonKey).NotEmpty().WithPhrase("Choose the manager to delegate the answer to.");
+        RuleFor(c => c.Reason).IsRecordText(new Phrase("reason for delegating"), 2_000);
     }
 }
 
@@ -26,9 +27,9 @@ public sealed class DelegateQuestionHandler(CoGovDbContext db, UserContext user,
     protected override ValueTask Change(DelegateQuestion command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var to = cycle.Organisation.FindPerson(command.ToPersonKey)
-            ?? throw new InputRejectedException(new Dictionary<string, string[]>
+            ?? throw new InputRejectedException(new Dictionary<string, Phrase[]>
             {
-                [nameof(command.ToPersonKey)] = [$"{cycle.Organisation.Name} has no person '{command.ToPersonKey}'."],
+                [nameof(command.ToPersonKey)] = [new Phrase("{0} has no person '{1}'.", cycle.Organisation.Name, command.ToPersonKey)],
             });
         cycle.Assessment.Delegate(command.Number, to, command.Reason, cycle.Actor, now);
         return ValueTask.CompletedTask;

@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,7 +15,7 @@ public sealed class RecordCommitteeResolutionValidator : AbstractValidator<Recor
     public RecordCommitteeResolutionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.Resolution).IsRecordText("committee's resolution");
+        RuleFor(c => c.Resolution).IsRecordText(new Phrase("committee's resolution"));
     }
 }
 

@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,7 +15,7 @@ public sealed class RequestClarificationValidator : AbstractValidator<RequestCla
     public RequestClarificationValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.WhatIsUnclear).IsRecordText("what is unclear");
+        RuleFor(c => c.WhatIsUnclear).IsRecordText(new Phrase("what is unclear"));
     }
 }
 

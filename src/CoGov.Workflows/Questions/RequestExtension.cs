@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,8 +15,8 @@ public sealed class RequestExtensionValidator : AbstractValidator<RequestExtensi
     public RequestExtensionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.WorkingDays).InclusiveBetween(1, 60).WithMessage("Ask for between 1 and 60 working days.");
-        RuleFor(c => c.Reason).IsRecordText("reason for asking for more time", 2_000);
+        RuleFor(c => c.WorkingDays).InclusiveBetween(1, 60).WithPhrase("Ask for between 1 and 60 working days.");
+        RuleFor(c => c.Reason).IsRecordText(new Phrase("reason for asking for more time"), 2_000);
     }
 }
 

@@ -1,8 +1,9 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
@@ -14,7 +15,7 @@ public sealed class WithdrawQuestionValidator : AbstractValidator<WithdrawQuesti
     public WithdrawQuestionValidator()
     {
         this.AddQuestionRules();
-        RuleFor(c => c.Reason).IsRecordText("reason for withdrawing the question");
+        RuleFor(c => c.Reason).IsRecordText(new Phrase("reason for withdrawing the question"));
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class GenerateMeetingPackValidator : AbstractValidator<GenerateMee
     public GenerateMeetingPackValidator()
     {
         RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.MeetingDate).NotEqual(default(DateOnly)).WithMessage("Give the meeting's date.");
+        RuleFor(c => c.MeetingDate).NotEqual(default(DateOnly)).WithPhrase("Give the meeting's date.");
     }
 }
 

@@ -1,3 +1,5 @@
+using CoGov.Domain.Common;
+
 namespace CoGov.Workflows.Records;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CoGov.Workflows.Records;
 public interface IRecordPrinter
 {
     /// <summary>Why PDFs cannot be printed on this server (and how to fix it), or null when they can.</summary>
-    string? Unavailable { get; }
+    Phrase? Unavailable { get; }
 
     Task<byte[]> PrintAsync(AssessmentRecord record, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Persistence;
@@ -28,7 +29,7 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             : await db.Organisations.Include(o => o.People).SingleOrDefaultAsync(o => o.Key == organisationKey, cancellationToken);
         if (organisationKey is not null && organisation is null)
         {
-            reader.Fail("organisation", $"there is no organisation '{organisationKey}'; import it first.");
+            reader.Fail("organisation", new Phrase("there is no organisation '{0}'; import it first.", organisationKey));
         }
         foreach (var (account, path) in accounts)
         {
@@ -38,7 +39,7 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             account.Done();
             foreach (var role in accountRoles.Where(r => !Roles.All.Contains(r)))
             {
-                reader.Fail($"{path}.roles", $"'{role}' is not a role; the roles are {string.Join(", ", Roles.All)}.");
+                reader.Fail($"{path}.roles", new Phrase("'{0}' is not a role; the roles are {1}.", role, string.Join(", ", Roles.All)));
             }
             if (organisation is null)
             {
@@ -47,7 +48,7 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             var person = personKey is null ? null : organisation.FindPerson(personKey);
             if (personKey is not null && person is null)
             {
-                reader.Fail($"{path}.person", $"there is no person '{personKey}' in {organisation.Name}.");
+                reader.Fail($"{path}.person", new Phrase("there is no person '{0}' in {1}.", personKey, organisation.Name));
                 continue;
             }
             var login = person?.Email ?? email!;

@@ -86,26 +86,26 @@ public sealed class RegisterSystemValidator : AbstractValidator<RegisterSystem>
     public RegisterSystemValidator()
     {
         RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.Name).NotEmpty().WithMessage("Give the system's name.")
-            .MaximumLength(200).WithMessage("Keep the name to 200 characters.");
+        RuleFor(c => c.Name).NotEmpty().WithPhrase("Give the system's name.")
+            .MaximumLength(200).WithPhrase("Keep the name to 200 characters.");
         RuleFor(c => c.EffectiveKey)
             .Must(Keys.IsValid)
-            .WithMessage(c => string.IsNullOrWhiteSpace(c.Key)
-                ? "No key can be made from this name: give a key of lowercase letters, digits and single hyphens, such as 'staff-rostering'."
-                : $"'{c.Key!.Trim()}' cannot be a key: use 1 to {Keys.MaxLength} lowercase letters, digits and single hyphens, such as 'staff-rostering'.")
-            .NotEqual(RegisterSystem.ReservedKey).WithMessage($"'{RegisterSystem.ReservedKey}' is kept for the registration page's address: choose another key.")
+            .WithPhrase((c, _) => string.IsNullOrWhiteSpace(c.Key)
+                ? new Phrase("No key can be made from this name: give a key of lowercase letters, digits and single hyphens, such as 'staff-rostering'.")
+                : new Phrase("'{0}' cannot be a key: use 1 to {1} lowercase letters, digits and single hyphens, such as 'staff-rostering'.", c.Key!.Trim(), Keys.MaxLength))
+            .NotEqual(RegisterSystem.ReservedKey).WithPhrase("'{0}' is kept for the registration page's address: choose another key.", (_, _) => [RegisterSystem.ReservedKey])
             // Reported against the field a person fills in, whether they typed the key or it was made from the name.
             .OverridePropertyName(nameof(RegisterSystem.Key));
-        RuleFor(c => c.Purpose).NotEmpty().WithMessage("Say what the system is for.")
-            .MaximumLength(4_000).WithMessage("Keep the purpose to 4,000 characters.");
-        RuleFor(c => c.Vendor).NotEmpty().WithMessage("Name the developer or vendor (for a system built in-house, the team that built it).")
-            .MaximumLength(200).WithMessage("Keep the developer or vendor to 200 characters.");
-        RuleFor(c => c.Sourcing).IsInEnum().WithMessage("Say whether the system was built in-house or procured.");
-        RuleFor(c => c.ContractNotes).MaximumLength(20_000).WithMessage("Keep the contract notes to 20,000 characters.");
-        RuleFor(c => c.PersonalData).Must(d => d.Count <= 100).WithMessage("List at most 100 kinds of personal data.");
-        RuleForEach(c => c.PersonalData).MaximumLength(200).WithMessage("Keep each kind of personal data to 200 characters.");
-        RuleFor(c => c.Department).NotEmpty().WithMessage("Name the department that runs the system.")
-            .MaximumLength(200).WithMessage("Keep the department to 200 characters.");
+        RuleFor(c => c.Purpose).NotEmpty().WithPhrase("Say what the system is for.")
+            .MaximumLength(4_000).WithPhrase("Keep the purpose to 4,000 characters.");
+        RuleFor(c => c.Vendor).NotEmpty().WithPhrase("Name the developer or vendor (for a system built in-house, the team that built it).")
+            .MaximumLength(200).WithPhrase("Keep the developer or vendor to 200 characters.");
+        RuleFor(c => c.Sourcing).IsInEnum().WithPhrase("Say whether the system was built in-house or procured.");
+        RuleFor(c => c.ContractNotes).MaximumLength(20_000).WithPhrase("Keep the contract notes to 20,000 characters.");
+        RuleFor(c => c.PersonalData).Must(d => d.Count <= 100).WithPhrase("List at most 100 kinds of personal data.");
+        RuleForEach(c => c.PersonalData).MaximumLength(200).WithPhrase("Keep each kind of personal data to 200 characters.");
+        RuleFor(c => c.Department).NotEmpty().WithPhrase("Name the department that runs the system.")
+            .MaximumLength(200).WithPhrase("Keep the department to 200 characters.");
     }
 }
 
@@ -119,7 +119,7 @@ public sealed class RegisterSystemHandler(CoGovDbContext db, UserContext user) :
         {
             throw actor is null
                 ? new ForbiddenException($"Your account is not one of {organisation.Name}'s people, so it cannot register its systems.")
-                : new DomainRuleException($"Only the workers' side or an administrator registers a system; {actor.Name} is on {actor.Side.Describe()}.");
+                : new DomainRuleException("Only the workers' side or an administrator registers a system; {0} is on {1}.", actor.Name, actor.Side.Describe());
         }
 
         var key = command.EffectiveKey;
@@ -146,9 +146,9 @@ public sealed class RegisterSystemHandler(CoGovDbContext db, UserContext user) :
     {
         if (await KeyTakenAsync(organisationId, key, cancellationToken) is { } holder)
         {
-            throw new InputRejectedException(new Dictionary<string, string[]>
+            throw new InputRejectedException(new Dictionary<string, Phrase[]>
             {
-                [nameof(RegisterSystem.Key)] = [$"'{key}' is already the key of {holder}: choose another key."],
+                [nameof(RegisterSystem.Key)] = [new Phrase("'{0}' is already the key of {1}: choose another key.", key, holder)],
             });
         }
     }

@@ -13,7 +13,7 @@ public sealed class KeysTests
     public void LowercaseLettersDigitsAndSingleHyphensAreValidKeys(string key)
     {
         Assert.True(Keys.IsValid(key));
-        Assert.Equal(key, Keys.Require(key, "system"));
+        Assert.Equal(key, Keys.Require(key, KeyOf.System));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class KeysTests
     [Fact]
     public void RequireRefusesAnInvalidKeyAndSaysWhatAKeyLooksLike()
     {
-        var refusal = Assert.Throws<DomainRuleException>(() => Keys.Require("Staff Rostering", "system"));
+        var refusal = Assert.Throws<DomainRuleException>(() => Keys.Require("Staff Rostering", KeyOf.System));
 
         Assert.Equal(
             "'Staff Rostering' is not a valid system key: use 1 to 64 lowercase letters, digits and single hyphens, such as 'staff-rostering'.",

@@ -86,7 +86,7 @@ public sealed class JointCommitteeTests
         var committee = NewOrganisation().Committee;
 
         Assert.False(committee.IsBalanced);
-        Assert.Equal("Joint Committee has no chair for the workers' side; each side chairs jointly.", committee.ParityProblem);
+        Assert.Equal("Joint Committee has no chair for the workers' side; each side chairs jointly.", committee.ParityProblem?.ToString());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class JointCommitteeTests
         Assert.False(organisation.Committee.IsBalanced);
         Assert.Equal(
             "Joint Committee must give both sides equal seats; the workers' side has 2 and the management side 1.",
-            organisation.Committee.ParityProblem);
+            organisation.Committee.ParityProblem?.ToString());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class JointCommitteeTests
         organisation.SeatOnCommittee(organisation.AddPerson("helen", "Helen", Side.Management, "", ""), CommitteeRole.Member);
 
         Assert.False(organisation.Committee.IsBalanced);
-        Assert.Equal("Joint Committee has no chair for the management side; each side chairs jointly.", organisation.Committee.ParityProblem);
+        Assert.Equal("Joint Committee has no chair for the management side; each side chairs jointly.", organisation.Committee.ParityProblem?.ToString());
     }
 
     [Fact]
@@ -130,6 +130,6 @@ public sealed class JointCommitteeTests
     [InlineData(Side.Management, "the management side")]
     public void SidesAreDescribedAsTheCommitteeSaysThem(Side side, string description)
     {
-        Assert.Equal(description, side.Describe());
+        Assert.Equal(description, side.Describe().ToString());
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CoGov.Domain.Assessments;
+using CoGov.Web.Infrastructure;
 using CoGov.Workflows.Help;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,12 +61,20 @@ public sealed partial class ResourceFilesTests
         // ever see it; pass the varying part as an argument instead: L["{0} overdue", days]. The one exception is the
         // machines' own words for who may make a move, which the help page translates and MachineTexts lists.
         var built = SourceFiles()
-            .Where(file => Path.GetFileName(file) != MachineDescriptionFile)
+            .Where(file => Path.GetFileName(file) is not (MachineDescriptionFile or RefusalsFile))
             .SelectMany(file => Localisers(File.ReadAllText(file))
                 .SelectMany(localiser => Regex.Matches(File.ReadAllText(file), $@"\b{localiser.Name}\[(?!"")").Select(m => $"{Relative(file)}: {localiser.Name}[ at {m.Index}")))
             .ToList();
 
         Assert.Empty(built);
+    }
+
+    [Fact]
+    public void NoSentenceOfTheEngineIsPutTogetherAtRunTime()
+    {
+        // The same rule for the engine's refusals, which Refusals.resx keys by their templates: the varying parts are the
+        // phrase's arguments, new Phrase("{0} is not part of {1}.", person.Name, organisation.Name), never $"...".
+        Assert.Empty(RefusalTemplates.BuiltAtRunTime());
     }
 
     [Fact]
@@ -103,6 +112,9 @@ public sealed partial class ResourceFilesTests
 
     private const string MachineDescriptionFile = "MachineDescription.razor";
 
+    /// <summary>Looks up each phrase by the template it carries; the templates are the engine's (<see cref="RefusalTemplates"/>).</summary>
+    private const string RefusalsFile = "Refusals.cs";
+
     /// <summary>The machines' guard descriptions and conditions, which the help page shows through its localiser.</summary>
     private static IEnumerable<string> MachineTexts() =>
         new[] { MachineHelp.From(QuestionItem.Describe()), MachineHelp.From(Assessment.Describe()) }
@@ -130,6 +142,10 @@ public sealed partial class ResourceFilesTests
                 if (Path.GetFileName(file) == MachineDescriptionFile)
                 {
                     keys.UnionWith(MachineTexts());
+                }
+                if (type == nameof(Refusals))
+                {
+                    keys.UnionWith(RefusalTemplates.All());
                 }
             }
         }

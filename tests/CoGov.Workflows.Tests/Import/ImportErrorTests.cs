@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Import;
 
 namespace CoGov.Workflows.Tests.Import;
@@ -7,7 +8,7 @@ public sealed class ImportErrorTests
     [Fact]
     public void AnErrorReadsAsFileLineColumnFieldAndProblem()
     {
-        var error = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
+        var error = new ImportError("tiny.yaml", 16, 5, "themes[1]", new Phrase("the field 'title' is missing."));
 
         Assert.Equal("tiny.yaml, line 16, column 5 (themes[1]): the field 'title' is missing.", error.ToString());
     }
@@ -15,7 +16,7 @@ public sealed class ImportErrorTests
     [Fact]
     public void AnErrorWithoutALineNamesOnlyTheFile()
     {
-        var error = new ImportError("tiny.yaml", 0, 0, "version", "tiny version 1 has already been imported.");
+        var error = new ImportError("tiny.yaml", 0, 0, "version", new Phrase("tiny version 1 has already been imported."));
 
         Assert.Equal("tiny.yaml (version): tiny version 1 has already been imported.", error.ToString());
     }
@@ -23,7 +24,7 @@ public sealed class ImportErrorTests
     [Fact]
     public void AnErrorAboutTheWholeFileNamesNoField()
     {
-        var error = new ImportError("tiny.yaml", 5, 11, "", "this is not valid YAML: Mapping values are not allowed in this context.");
+        var error = new ImportError("tiny.yaml", 5, 11, "", new Phrase("this is not valid YAML: Mapping values are not allowed in this context."));
 
         Assert.Equal("tiny.yaml, line 5, column 11: this is not valid YAML: Mapping values are not allowed in this context.", error.ToString());
     }
@@ -31,8 +32,8 @@ public sealed class ImportErrorTests
     [Fact]
     public void ARejectedResultReadsAsItsErrors()
     {
-        var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
-        var second = new ImportError("tiny.yaml", 22, 11, "themes[1].questions[0].number", "the numbering has a gap: question 2 is missing before question 3.");
+        var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", new Phrase("the field 'title' is missing."));
+        var second = new ImportError("tiny.yaml", 22, 11, "themes[1].questions[0].number", new Phrase("the numbering has a gap: question 2 is missing before question 3."));
         var result = ImportResult.Rejected([first, second]);
 
         var text = result.ToString();
@@ -59,8 +60,8 @@ public sealed class ImportErrorTests
     [Fact]
     public void ARejectedResultThrownAtStartUpListsEveryError()
     {
-        var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", "the field 'title' is missing.");
-        var second = new ImportError("tiny.yaml", 0, 0, "version", "tiny version 1 has already been imported.");
+        var first = new ImportError("tiny.yaml", 16, 5, "themes[1]", new Phrase("the field 'title' is missing."));
+        var second = new ImportError("tiny.yaml", 0, 0, "version", new Phrase("tiny version 1 has already been imported."));
 
         var thrown = Assert.Throws<InvalidOperationException>(() => ImportResult.Rejected([first, second]).ThrowIfRejected());
 

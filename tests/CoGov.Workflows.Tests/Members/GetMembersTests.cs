@@ -64,7 +64,7 @@ public sealed class GetMembersTests
         });
         var amara = (await app.SendAsync(new GetMembers(Riverside.Key), await app.AdminAsync())).Members.Single(m => m.Email == Riverside.Amara);
         Assert.False(amara.MayChangeRoles);
-        Assert.Contains("Northfield Transit Authority", amara.WhyNot);
+        Assert.Contains("Northfield Transit Authority", amara.WhyNot?.ToString());
     }
 
     [Fact]

@@ -207,7 +207,7 @@ public sealed class InviteMemberTests
         var refused = await Assert.ThrowsAsync<InputRejectedException>(async () =>
             await app.SendAsync(MemberScenario.Invite("not an address", null, "Owner"), await app.AdminAsync()));
 
-        Assert.Equal(["'not an address' is not an e-mail address."], refused.Errors[nameof(InviteMember.Email)]);
-        Assert.Contains("'Owner' is not a role", Assert.Single(refused.Errors, e => e.Key.StartsWith("Roles", StringComparison.Ordinal)).Value.Single());
+        Assert.Equal(["'not an address' is not an e-mail address."], refused.Errors[nameof(InviteMember.Email)].Select(p => p.ToString()));
+        Assert.Contains("'Owner' is not a role", Assert.Single(refused.Errors, e => e.Key.StartsWith("Roles", StringComparison.Ordinal)).Value.Single().ToString());
     }
 }

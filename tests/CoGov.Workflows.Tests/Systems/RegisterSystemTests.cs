@@ -59,7 +59,7 @@ public sealed class RegisterSystemTests
         var refused = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(Payroll(key: "rostering"), amara));
 
         var message = Assert.Single(refused.Errors[nameof(RegisterSystem.Key)]);
-        Assert.Equal("'rostering' is already the key of ShiftWise Rostering: choose another key.", message);
+        Assert.Equal("'rostering' is already the key of ShiftWise Rostering: choose another key.", message.ToString());
         Assert.Equal(3, await app.WithDbAsync(db => db.Systems.CountAsync()));
     }
 

@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed class ConcurrencyBehaviour<TMessage, TResponse> : IPipelineBehavio
         }
         catch (DbUpdateConcurrencyException ex)
         {
-            throw new ConflictException("Someone else changed this at the same moment, so nothing was saved. Reload and try again.", ex);
+            throw new ConflictException(new Phrase("Someone else changed this at the same moment, so nothing was saved. Reload and try again."), ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using FluentValidation;
 using Mediator;
 
@@ -20,7 +21,8 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         {
             throw new InputRejectedException(failures
                 .GroupBy(f => f.PropertyName)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray()));
+                // FluentValidation's own messages are already in the reader's language (it follows the UI culture).
+                .ToDictionary(g => g.Key, g => g.Select(f => f.CustomState as Phrase ?? Phrase.Verbatim(f.ErrorMessage)).ToArray()));
         }
         return await next(message, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bunit;
+using CoGov.Domain.Common;
 using CoGov.Web.Components.Admin;
 using CoGov.Workflows.Import;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,9 @@ public sealed class ImportErrorListTests : BunitContext
             .Add(c => c.FileName, "survey.yaml")
             .Add(c => c.Errors,
             [
-                new ImportError("survey.yaml", 14, 9, "themes[1].questions[0].number", "question numbers start at 1; 0 is not allowed."),
-                new ImportError("survey.yaml", 3, 1, "languages", "list at least one language, such as [en]."),
-                new ImportError("survey.yaml", 14, 17, "themes[1].questions[0].text", "there is no 'en' text."),
+                new ImportError("survey.yaml", 14, 9, "themes[1].questions[0].number", new Phrase("question numbers start at 1; 0 is not allowed.")),
+                new ImportError("survey.yaml", 3, 1, "languages", new Phrase("list at least one language, such as [en].")),
+                new ImportError("survey.yaml", 14, 17, "themes[1].questions[0].text", new Phrase("there is no 'en' text.")),
             ]));
 
         Assert.Equal("alert", list.Find("div").GetAttribute("role"));
@@ -45,10 +46,10 @@ public sealed class ImportErrorListTests : BunitContext
     {
         var list = Render<ImportErrorList>(p => p
             .Add(c => c.FileName, "empty.yaml")
-            .Add(c => c.Errors, [new ImportError("empty.yaml", 0, 0, "", "the file is empty.")]));
+            .Add(c => c.Errors, [new ImportError("empty.yaml", 0, 0, "", new Phrase("the file is empty: it holds no YAML document."))]));
 
         Assert.Equal("empty.yaml was not imported, and nothing has changed. Fix this problem and upload the file again:", Text(list.Find("p")));
-        Assert.Equal("The file as a whole: the file is empty.", Text(list.Find("li")));
+        Assert.Equal("The file as a whole: the file is empty: it holds no YAML document.", Text(list.Find("li")));
         Assert.Empty(list.FindAll("code"));
     }
 

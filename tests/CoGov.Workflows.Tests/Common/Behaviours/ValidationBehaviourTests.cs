@@ -1,3 +1,4 @@
+using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed class ValidationBehaviourTests
         var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", "")));
 
         var messages = Assert.Single(rejected.Errors, e => e.Key == "Content").Value;
-        Assert.Equal(["The file is empty."], messages);
+        Assert.Equal([new Phrase("The file is empty.")], messages);
         Assert.DoesNotContain("FileName", rejected.Errors.Keys);
         Assert.Contains("Content: The file is empty.", rejected.Message, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Templates.CountAsync()));
@@ -31,6 +32,19 @@ public sealed class ValidationBehaviourTests
     }
 
     [Fact]
+    public async Task ARuleOfOursTravelsAsItsTemplateAndArgumentsAndFluentValidationsOwnAsItsText()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate("", "")));
+
+        Assert.Equal("The file is empty.", Assert.Single(rejected.Errors["Content"]).Template);
+        var fileName = Assert.Single(rejected.Errors["FileName"]);
+        Assert.Equal(Phrase.Verbatim("'File Name' must not be empty."), fileName);
+        Assert.Equal("{0}", fileName.Template);
+    }
+
+    [Fact]
     public async Task ATemplateFileOverAMegabyteIsRejected()
     {
         await using var app = await TestApp.StartAsync();
@@ -38,7 +52,7 @@ public sealed class ValidationBehaviourTests
         var rejected = await Assert.ThrowsAsync<InputRejectedException>(() =>
             app.SendAsync(new ImportQuestionnaireTemplate("huge.yaml", "# " + new string('x', 1_000_000))));
 
-        Assert.Equal(["A questionnaire file is at most 1 MB."], rejected.Errors["Content"]);
+        Assert.Equal([new Phrase("A questionnaire file is at most 1 MB.")], rejected.Errors["Content"]);
     }
 
     [Fact]
@@ -48,7 +62,7 @@ public sealed class ValidationBehaviourTests
 
         var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportOrganisation("empty.yaml", "")));
 
-        Assert.Equal(["The file is empty."], rejected.Errors["Content"]);
+        Assert.Equal([new Phrase("The file is empty.")], rejected.Errors["Content"]);
         Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
     }
 }
