@@ -120,14 +120,6 @@ public sealed partial class Assessment
         }
     }
 
-    private static void RequireSide(Actor by, Side side, string action)
-    {
-        if (by.Side != side)
-        {
-            throw new DomainRuleException($"Only {side.Describe()} can {action}; {by.Name} is on {by.Side.Describe()}.");
-        }
-    }
-
     private static string RequireText(string? text, string whenEmpty) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainRuleException(whenEmpty) : text.Trim();
 }

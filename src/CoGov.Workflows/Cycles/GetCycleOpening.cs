@@ -1,4 +1,4 @@
-using CoGov.Domain.Organisations;
+using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
@@ -66,15 +66,14 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
         var defaultQuestionnaire = questionnaires.FirstOrDefault(q => q.Key == newest?.TemplateKey)?.Key ?? questionnaires.FirstOrDefault()?.Key;
 
         var managers = ManagerChoice.Of(organisation);
-        // The same choice OpenCycle makes when no manager is given.
-        var policyManager = policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager;
+        var policyManager = policy.AccountableManagerFor(system.Key);
 
         return new CycleOpening(
             organisation.Name,
             system.Name,
             (newest?.Cycle ?? 0) + 1,
-            // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
-            MayOpen: actor?.Side == Side.Workers && (newest is null || newest.IsReadOnly),
+            // Assessment.OpenNext takes only a previous cycle both sides have signed.
+            MayOpen: actor is not null && Assessment.MayOpen(actor) && (newest is null || newest.IsReadOnly),
             CycleInProgress: newest is { IsReadOnly: false } ? newest.Cycle : null,
             questionnaires,
             defaultQuestionnaire,
