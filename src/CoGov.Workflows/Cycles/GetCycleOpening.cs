@@ -39,11 +39,7 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
     public async ValueTask<CycleOpening> Handle(GetCycleOpening query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
-            .Select(s => new { s.Id, s.Key, s.Name })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
+        var system = await db.ReadSystemAsync(organisation, query.SystemKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
 
         // Only the cycle row: whether it is read-only depends on its state alone.
