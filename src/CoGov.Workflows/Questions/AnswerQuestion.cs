@@ -15,6 +15,14 @@ public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>
     {
         this.AddQuestionRules();
         RuleFor(c => c.Answer).IsRecordText("answer", 50_000);
+        RuleFor(c => c.Answer).Custom((answer, context) =>
+        {
+            var links = AnswerEvidence.LinksIn(answer ?? "");
+            foreach (var (link, number) in links.Select((link, index) => (link, index + 1)).Where(l => !AnswerEvidence.IsWebAddress(l.link)))
+            {
+                context.AddFailure(nameof(AnswerQuestion.Answer), $"Evidence link {number} is not a web address starting with https:// or http://: {link}");
+            }
+        });
     }
 }
 
