@@ -54,8 +54,15 @@ public sealed partial class Assessment
     }
 
     /// <summary>Whether <paramref name="by"/> may remind or escalate question <paramref name="number"/> at once.</summary>
-    public bool CanChase(int number, Actor by) =>
-        !IsReadOnly && by.OrganisationId == OrganisationId && by.Side == Side.Workers && Question(number).IsClockRunning;
+    public bool CanChase(int number, Actor by) => MayChase(by, OrganisationId, State, Question(number).State, Question(number).Deadline);
+
+    /// <summary>
+    /// The rule <see cref="CanChase"/> applies, asked of what a list read of a question without loading its cycle: a
+    /// cycle not signed off, a member of the workers' side of its organisation, the question's clock running.
+    /// </summary>
+    public static bool MayChase(Actor by, Guid organisationId, AssessmentState cycleState, QuestionState state, DateTimeOffset? deadline) =>
+        cycleState != AssessmentState.SignedOff && by.OrganisationId == organisationId && by.Side == Side.Workers
+        && QuestionItem.ClockRuns(state, deadline);
 
     /// <summary>
     /// Does what the clock says is due by <paramref name="now"/>: reminders, the overdue notice and escalation steps,

@@ -48,11 +48,30 @@ public sealed partial class Assessment
         {
             throw new DomainRuleException("{0} is not part of {1}.", openedBy.Name, organisation.Name);
         }
+        if (openedBy is not null)
+        {
+            EnsureMayOpen(openedBy);
+        }
 
         var assessment = new Assessment(organisation.Id, system, template, cycle, openedAt, dueAt, accountableManager);
         assessment.Append(openedAt, openedBy, LogEntryKind.Opened, null,
             $"Cycle {cycle} of {system.Name} opened with {template.QuestionCount} questions of {template.Title} (version {template.Version}), due {Invariant(dueAt)}.");
         return assessment;
+    }
+
+    /// <summary>Whether <paramref name="by"/> may open a cycle: assessing a system is the workers' side's to start.</summary>
+    public static bool MayOpen(Actor by) => by.Side == Side.Workers;
+
+    /// <summary>
+    /// Refuses anyone who may not open a cycle; a command asks it before anything else, so the refusal comes first
+    /// whatever else is wrong with the request.
+    /// </summary>
+    public static void EnsureMayOpen(Actor by)
+    {
+        if (!MayOpen(by))
+        {
+            throw new DomainRuleException("Only the workers' side opens an assessment of a system; {0} is on the management side.", by.Name);
+        }
     }
 
     /// <summary>

@@ -13,8 +13,17 @@ public sealed partial class Assessment
         return taken;
     }
 
-    private void Notify(NotificationKind kind, Guid recipient, LogEntry entry) =>
-        _notifications.Add(new Notification(kind, recipient, Id, entry.QuestionNumber, entry));
+    /// <summary>
+    /// Raises one notification, except to the person whose action it is about: nobody is told of what they did
+    /// themselves (a chair challenging an answer is not mailed that it was challenged).
+    /// </summary>
+    private void Notify(NotificationKind kind, Guid recipient, LogEntry entry)
+    {
+        if (recipient != entry.ActorPersonId)
+        {
+            _notifications.Add(new Notification(kind, recipient, Id, entry.QuestionNumber, entry));
+        }
+    }
 
     private void NotifyAnswerers(NotificationKind kind, QuestionItem item, LogEntry entry)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
@@ -92,9 +93,22 @@ public sealed class QuestionItem
     /// </summary>
     public DateTimeOffset? NextActionAt { get; private set; }
 
-    public bool IsClockRunning => State.IsWithManagement() && Deadline is not null;
+    public bool IsClockRunning => ClockRuns(State, Deadline);
 
-    public bool IsOverdue(DateTimeOffset now) => IsClockRunning && now > Deadline;
+    public bool IsOverdue(DateTimeOffset now) => IsOverdueAt(State, Deadline, now);
+
+    /// <summary>The clock runs while the manager owes an answer by a deadline: asked of a question's state and deadline wherever they were read.</summary>
+    public static bool ClockRuns(QuestionState state, DateTimeOffset? deadline) => state.IsWithManagement() && deadline is not null;
+
+    /// <summary>The clock runs and its deadline has passed.</summary>
+    public static bool IsOverdueAt(QuestionState state, DateTimeOffset? deadline, DateTimeOffset now) => ClockRuns(state, deadline) && now > deadline;
+
+    /// <summary>
+    /// <see cref="IsOverdueAt"/> as a query can count it in SQL: a missing deadline compares as false there, as the
+    /// clock test does in memory.
+    /// </summary>
+    public static Expression<Func<QuestionItem, bool>> OverdueAt(DateTimeOffset now) =>
+        q => QuestionStates.AwaitingManagement.Contains(q.State) && q.Deadline < now;
 
     public bool IsAnswerer(Guid personId) => personId == AssigneeId || personId == DelegateId;
 

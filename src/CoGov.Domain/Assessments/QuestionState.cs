@@ -31,17 +31,35 @@ public enum QuestionState
     ExtensionRequested = 9,
 }
 
+/// <summary>
+/// Which states mean what, said once. The sets are arrays so a query can ask <c>QuestionStates.Open.Contains(q.State)</c>
+/// and have it counted in SQL exactly as the model counts it in memory.
+/// </summary>
 public static class QuestionStates
 {
     /// <summary>Nothing more is owed on the question in this cycle.</summary>
-    public static bool IsSettled(this QuestionState state) =>
-        state is QuestionState.Accepted or QuestionState.Resolved or QuestionState.Withdrawn;
+    public static readonly QuestionState[] Settled = [QuestionState.Accepted, QuestionState.Resolved, QuestionState.Withdrawn];
 
     /// <summary>The accountable manager owes an answer and the clock runs.</summary>
-    public static bool IsWithManagement(this QuestionState state) =>
-        state is QuestionState.Sent or QuestionState.ClarificationRequested;
+    public static readonly QuestionState[] AwaitingManagement = [QuestionState.Sent, QuestionState.ClarificationRequested];
 
-    /// <summary>The workers' side (or the committee) has to act next.</summary>
-    public static bool IsWithWorkers(this QuestionState state) =>
-        state is QuestionState.Answered or QuestionState.ExtensionRequested or QuestionState.Challenged;
+    /// <summary>The workers' side has an answer to review or a request for more time to decide.</summary>
+    public static readonly QuestionState[] AwaitingReview = [QuestionState.Answered, QuestionState.ExtensionRequested];
+
+    /// <summary>The workers' side (or, for a challenge, the committee) has to act next; the manager's clock is stopped.</summary>
+    public static readonly QuestionState[] AwaitingWorkers = [.. AwaitingReview, QuestionState.Challenged];
+
+    /// <summary>
+    /// Sent and not settled. A request for more time stops the clock but leaves the question open: it is still owed an
+    /// answer, and the workers' side has a decision to make on it.
+    /// </summary>
+    public static readonly QuestionState[] Open = [.. AwaitingManagement, .. AwaitingWorkers];
+
+    public static bool IsSettled(this QuestionState state) => Settled.Contains(state);
+
+    public static bool IsWithManagement(this QuestionState state) => AwaitingManagement.Contains(state);
+
+    public static bool IsWithWorkers(this QuestionState state) => AwaitingWorkers.Contains(state);
+
+    public static bool IsOpen(this QuestionState state) => Open.Contains(state);
 }

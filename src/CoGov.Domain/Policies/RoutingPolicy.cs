@@ -143,6 +143,13 @@ public sealed class RoutingPolicy
             ?? Spec.DefaultManager;
     }
 
+    /// <summary>
+    /// Who signs a cycle of <paramref name="systemKey"/> off for management when the steward opening it names no one:
+    /// the system's own default manager, else the organisation's; null when the policy names neither.
+    /// </summary>
+    public string? AccountableManagerFor(string systemKey) =>
+        Spec.Systems.GetValueOrDefault(systemKey)?.DefaultManager ?? Spec.DefaultManager;
+
     public int DeadlineDaysFor(string themeKey) => Spec.DeadlineDaysByTheme.GetValueOrDefault(themeKey, Spec.DefaultDeadlineDays);
 
     public int ReassessmentMonthsFor(string systemKey) =>

@@ -72,9 +72,8 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
                 join assessment in db.Assessments on item.AssessmentId equals assessment.Id
                 join system in db.Systems on assessment.SystemId equals system.Id
                 where assessment.OrganisationId == organisation.Id && assessment.State != AssessmentState.SignedOff
-                where ((item.State == QuestionState.Sent || item.State == QuestionState.ClarificationRequested) && item.Deadline <= horizon)
-                    || item.State == QuestionState.Answered
-                    || item.State == QuestionState.ExtensionRequested
+                where (QuestionStates.AwaitingManagement.Contains(item.State) && item.Deadline <= horizon)
+                    || QuestionStates.AwaitingReview.Contains(item.State)
                 select new
                 {
                     SystemKey = system.Key,
@@ -101,8 +100,8 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
         var texts = await QuestionTexts.LoadAsync(db, rows.Select(r => r.TemplateId), organisation.Language, cancellationToken);
         var board = rows.Select(r =>
         {
-            var clockRunning = r.State.IsWithManagement() && r.Deadline is not null;
-            var overdueBy = clockRunning && now > r.Deadline ? now - r.Deadline!.Value : TimeSpan.Zero;
+            var clockRunning = QuestionItem.ClockRuns(r.State, r.Deadline);
+            var overdueBy = QuestionItem.IsOverdueAt(r.State, r.Deadline, now) ? now - r.Deadline!.Value : TimeSpan.Zero;
             return new ChaseRow(
                 r.SystemKey,
                 r.SystemName,
@@ -115,19 +114,17 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
                 (int)Math.Ceiling(overdueBy.TotalDays),
                 r.State == QuestionState.ExtensionRequested ? r.ExtensionAskedAt : r.State == QuestionState.Answered ? r.AnsweredAt : null,
                 r.State == QuestionState.ExtensionRequested ? r.RequestedExtensionDays : null,
-                // Assessment.CanChase asked of the projected row rather than of a loaded cycle (see above): a cycle not
-                // signed off, a member of the workers' side of this organisation, the question's clock running.
-                CanChase: actor is { Side: Side.Workers } && actor.OrganisationId == organisation.Id
-                    && r.CycleState != AssessmentState.SignedOff && clockRunning);
+                // The model's chasing rule asked of the projected row rather than of a loaded cycle (see above).
+                CanChase: actor is not null && Assessment.MayChase(actor, organisation.Id, r.CycleState, r.State, r.Deadline));
         }).ToList();
 
-        var overdue = board.Where(r => r.Deadline < now)
+        var overdue = board.Where(r => r.DaysOverdue > 0)
             .OrderBy(r => r.Deadline).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
             .ToList();
-        var dueThisWeek = board.Where(r => r.Deadline >= now)
+        var dueThisWeek = board.Where(r => r.Deadline is not null && r.DaysOverdue == 0)
             .OrderBy(r => r.Deadline).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
             .ToList();
-        var waitingOnUs = board.Where(r => r.State is QuestionState.Answered or QuestionState.ExtensionRequested)
+        var waitingOnUs = board.Where(r => QuestionStates.AwaitingReview.Contains(r.State))
             .OrderBy(r => r.WaitingSince).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
             .ToList();
         var limit = query.PerSection is { } perSection && perSection > 0 ? perSection : int.MaxValue;

@@ -74,9 +74,9 @@ public sealed class GetMyQuestionsHandler(CoGovDbContext db, UserContext user, T
         var questions = rows
             .Select(r =>
             {
-                var clockRunning = r.State.IsWithManagement() && r.Deadline is not null;
+                var clockRunning = QuestionItem.ClockRuns(r.State, r.Deadline);
                 return new QuestionForMe(r.SystemKey, r.SystemName, r.Cycle, r.Number, texts.Short(r.TemplateId, r.Number), r.State,
-                    r.AsDelegate, clockRunning ? r.Deadline : null, clockRunning && now > r.Deadline);
+                    r.AsDelegate, clockRunning ? r.Deadline : null, QuestionItem.IsOverdueAt(r.State, r.Deadline, now));
             })
             .OrderBy(Standing)
             .ThenBy(q => q.Deadline)

@@ -191,8 +191,7 @@ public sealed class GetCommitteeDashboardHandler(CoGovDbContext db, TimeProvider
             total++;
             if (state.IsSettled()) settled++;
             else if (state == QuestionState.Challenged) challenged++;
-            // The same test as QuestionItem.IsOverdue: the clock runs and its deadline has passed.
-            else if (state.IsWithManagement() && deadline < now) overdue++;
+            else if (QuestionItem.IsOverdueAt(state, deadline, now)) overdue++;
             else if (state.IsWithWorkers()) review++;
             else if (state.IsWithManagement()) answers++;
             else notSent++;
@@ -200,21 +199,23 @@ public sealed class GetCommitteeDashboardHandler(CoGovDbContext db, TimeProvider
         return new ThemeCell(themeKey, total, settled, challenged, overdue, review, answers, notSent);
     }
 
-    /// <summary>Counted in SQL over every cycle not yet signed off, so an older cycle still open is not missed.</summary>
+    /// <summary>
+    /// Counted in SQL over every cycle not yet signed off, so an older cycle still open is not missed: a count per state,
+    /// read as the model reads states, and the model's overdue test.
+    /// </summary>
     private async Task<DashboardTotals> TotalsAsync(Guid organisationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var totals = await db.QuestionItems.AsNoTracking()
-            .Where(q => db.Assessments.Any(a => a.Id == q.AssessmentId && a.OrganisationId == organisationId && a.State != AssessmentState.SignedOff))
-            .GroupBy(q => 1)
-            .Select(g => new
-            {
-                Open = g.Count(q => q.State != QuestionState.Draft && q.State != QuestionState.Accepted
-                    && q.State != QuestionState.Resolved && q.State != QuestionState.Withdrawn),
-                Overdue = g.Count(q => (q.State == QuestionState.Sent || q.State == QuestionState.ClarificationRequested) && q.Deadline < now),
-                Challenged = g.Count(q => q.State == QuestionState.Challenged),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        return totals is null ? new DashboardTotals(0, 0, 0) : new DashboardTotals(totals.Open, totals.Overdue, totals.Challenged);
+        var inOpenCycles = db.QuestionItems.AsNoTracking()
+            .Where(q => db.Assessments.Any(a => a.Id == q.AssessmentId && a.OrganisationId == organisationId && a.State != AssessmentState.SignedOff));
+        var byState = await inOpenCycles
+            .GroupBy(q => q.State)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var overdue = await inOpenCycles.CountAsync(QuestionItem.OverdueAt(now), cancellationToken);
+        return new DashboardTotals(
+            byState.Where(s => s.State.IsOpen()).Sum(s => s.Count),
+            overdue,
+            byState.Where(s => s.State == QuestionState.Challenged).Sum(s => s.Count));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using CoGov.Domain.Organisations;
+using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
@@ -39,11 +39,7 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
     public async ValueTask<CycleOpening> Handle(GetCycleOpening query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
-            .Select(s => new { s.Id, s.Key, s.Name })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
+        var system = await db.ReadSystemAsync(organisation, query.SystemKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
 
         // Only the cycle row: whether it is read-only depends on its state alone.
@@ -66,15 +62,14 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
         var defaultQuestionnaire = questionnaires.FirstOrDefault(q => q.Key == newest?.TemplateKey)?.Key ?? questionnaires.FirstOrDefault()?.Key;
 
         var managers = ManagerChoice.Of(organisation);
-        // The same choice OpenCycle makes when no manager is given.
-        var policyManager = policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager;
+        var policyManager = policy.AccountableManagerFor(system.Key);
 
         return new CycleOpening(
             organisation.Name,
             system.Name,
             (newest?.Cycle ?? 0) + 1,
-            // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
-            MayOpen: actor?.Side == Side.Workers && (newest is null || newest.IsReadOnly),
+            // Assessment.OpenNext takes only a previous cycle both sides have signed.
+            MayOpen: actor is not null && Assessment.MayOpen(actor) && (newest is null || newest.IsReadOnly),
             CycleInProgress: newest is { IsReadOnly: false } ? newest.Cycle : null,
             questionnaires,
             defaultQuestionnaire,

@@ -37,15 +37,7 @@ public sealed class GetSendPlanHandler(CoGovDbContext db, UserContext user) : IQ
     public async ValueTask<SendPlan> Handle(GetSendPlan query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
-            .Select(s => new { s.Id, s.Key, s.Name })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Questions)
-            .SingleOrDefaultAsync(a => a.SystemId == system.Id && a.Cycle == query.Cycle, cancellationToken)
-            ?? throw new NotFoundException($"{system.Name} has no cycle {query.Cycle}.");
+        var (system, assessment) = await db.ReadCycleAsync(organisation, query.SystemKey, query.Cycle, cycles => cycles.Include(a => a.Questions), cancellationToken);
         var template = await db.Templates.AsNoTracking()
             .Include(t => t.Themes).ThenInclude(t => t.Questions)
             .SingleAsync(t => t.Id == assessment.TemplateId, cancellationToken);

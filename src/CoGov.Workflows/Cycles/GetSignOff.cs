@@ -47,17 +47,8 @@ public sealed class GetSignOffHandler(CoGovDbContext db, UserContext user, TimeP
     public async ValueTask<SignOffSheet> Handle(GetSignOff query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .Where(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey)
-            .Select(s => new { s.Id, s.Key, s.Name })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
         // The cycle with its questions and signatures, not its log: that is all CanSignOff and CanCountersign look at.
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Questions)
-            .Include(a => a.SignOffs)
-            .SingleOrDefaultAsync(a => a.SystemId == system.Id && a.Cycle == query.Cycle, cancellationToken)
-            ?? throw new NotFoundException($"{system.Name} has no cycle {query.Cycle}.");
+        var (system, assessment) = await db.ReadCycleAsync(organisation, query.SystemKey, query.Cycle, cycles => cycles.Include(a => a.Questions).Include(a => a.SignOffs), cancellationToken);
         var template = await db.Templates.AsNoTracking()
             .Where(t => t.Id == assessment.TemplateId)
             .Select(t => new { t.Title, t.Version })

@@ -36,17 +36,14 @@ public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimePr
         var organisation = await db.Organisations.Include(o => o.People).Include(o => o.Committee).ThenInclude(c => c.Seats)
             .SingleAsync(o => o.Key == command.OrganisationKey, cancellationToken);
         var actor = CycleInContext.ActorOf(organisation, user);
-        if (actor.Side != Domain.Organisations.Side.Workers)
-        {
-            throw new DomainRuleException("Only the workers' side opens an assessment of a system; {0} is on the management side.", actor.Name);
-        }
+        Assessment.EnsureMayOpen(actor);
         var system = await db.Systems.SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == command.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{command.SystemKey}'.");
         var template = await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions)
             .Where(t => t.Key == command.TemplateKey).OrderByDescending(t => t.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"There is no questionnaire '{command.TemplateKey}'.");
         var policy = await db.RoutingPolicies.SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
-        var managerKey = command.AccountableManagerKey ?? policy.Spec.Systems.GetValueOrDefault(system.Key)?.DefaultManager ?? policy.Spec.DefaultManager
+        var managerKey = command.AccountableManagerKey ?? policy.AccountableManagerFor(system.Key)
             ?? throw new DomainRuleException("Name the accountable manager who will sign this cycle off: the routing policy names none for {0}.", system.Name);
         var manager = organisation.FindPerson(managerKey)
             ?? throw new InputRejectedException(new Dictionary<string, Phrase[]>

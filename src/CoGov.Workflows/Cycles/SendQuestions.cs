@@ -10,8 +10,15 @@ namespace CoGov.Workflows.Cycles;
 /// The workers' side sends questions of a cycle to named accountable managers. Each goes where the routing policy says
 /// unless the steward chose someone else for it, with the policy's deadline in working days unless they chose another.
 /// </summary>
-/// <param name="Questions">The questions to send and any choices made for them; empty sends every draft.</param>
-public sealed record SendQuestions(string OrganisationKey, string SystemKey, int Cycle, IReadOnlyList<QuestionRouting> Questions) : ICommand, ICycleRequest;
+/// <param name="Questions">
+/// The questions to send and any choices made for them; null sends every draft (<see cref="EveryDraft"/>). An empty list
+/// is refused: a form with nothing ticked must never send everything.
+/// </param>
+public sealed record SendQuestions(string OrganisationKey, string SystemKey, int Cycle, IReadOnlyList<QuestionRouting>? Questions) : ICommand, ICycleRequest
+{
+    /// <summary>Sends every draft of the cycle where the routing policy says, with the policy's deadlines.</summary>
+    public static SendQuestions EveryDraft(string organisationKey, string systemKey, int cycle) => new(organisationKey, systemKey, cycle, null);
+}
 
 /// <param name="AssigneeKey">The accountable manager, when not the policy's choice.</param>
 /// <param name="WorkingDays">Working days to answer, when not the policy's.</param>
@@ -22,7 +29,10 @@ public sealed class SendQuestionsValidator : AbstractValidator<SendQuestions>
     public SendQuestionsValidator()
     {
         this.AddCycleRules();
-        RuleFor(c => c.Questions).Must(q => q.Select(r => r.Number).Distinct().Count() == q.Count)
+        RuleFor(c => c.Questions).NotEmpty().When(c => c.Questions is not null)
+            .WithPhrase("Choose at least one question to send.");
+        RuleFor(c => c.Questions!).Must(q => q.Select(r => r.Number).Distinct().Count() == q.Count)
+            .When(c => c.Questions is not null)
             .WithPhrase("A question is listed twice.");
         RuleForEach(c => c.Questions).ChildRules(routing =>
         {
@@ -41,9 +51,8 @@ public sealed class SendQuestionsHandler(CoGovDbContext db, UserContext user, Ti
     {
         var (organisation, assessment, policy, actor) = (cycle.Organisation, cycle.Assessment, cycle.Policy, cycle.Actor);
         var systemKey = command.SystemKey;
-        var routings = command.Questions.Count > 0
-            ? command.Questions
-            : assessment.Questions.Where(q => q.State == Domain.Assessments.QuestionState.Draft).Select(q => new QuestionRouting(q.Number)).ToList();
+        var routings = command.Questions
+            ?? assessment.Questions.Where(q => q.State == Domain.Assessments.QuestionState.Draft).Select(q => new QuestionRouting(q.Number)).ToList();
         if (routings.Count == 0)
         {
             throw new DomainRuleException("Cycle {0} has no question left to send.", assessment.Cycle);

@@ -118,7 +118,7 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             if (item is not null)
             {
                 deadline = item.Deadline;
-                clockRunning = item.State.IsWithManagement() && item.Deadline is not null;
+                clockRunning = QuestionItem.ClockRuns(item.State, item.Deadline);
                 recipientAnswers = message.RecipientPersonId == item.AssigneeId || message.RecipientPersonId == item.DelegateId;
                 extensionDays = item.RequestedExtensionDays;
                 assigneeName = item.AssigneeId is { } assigneeId

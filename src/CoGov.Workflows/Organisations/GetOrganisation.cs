@@ -52,7 +52,7 @@ public sealed class GetOrganisationHandler(CoGovDbContext db, UserContext user, 
             .Select(s => new CommitteeMember(s.Person.Name, s.Person.Title, s.Seat.Side, s.Seat.Role))
             .ToList();
 
-        var now = clock.GetUtcNow();
+        var overdue = QuestionItem.OverdueAt(clock.GetUtcNow());
         var systems = await db.Systems.AsNoTracking()
             .Where(s => s.OrganisationId == organisation.Id)
             .OrderBy(s => s.Name)
@@ -68,9 +68,8 @@ public sealed class GetOrganisationHandler(CoGovDbContext db, UserContext user, 
                     {
                         a.Cycle,
                         a.State,
-                        Open = a.Questions.Count(q => q.State == QuestionState.Sent || q.State == QuestionState.ClarificationRequested
-                            || q.State == QuestionState.Answered || q.State == QuestionState.Challenged),
-                        Overdue = a.Questions.Count(q => (q.State == QuestionState.Sent || q.State == QuestionState.ClarificationRequested) && q.Deadline < now),
+                        Open = a.Questions.Count(q => QuestionStates.Open.Contains(q.State)),
+                        Overdue = a.Questions.AsQueryable().Count(overdue),
                     })
                     .FirstOrDefault(),
             })

@@ -3,6 +3,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 
 namespace CoGov.Workflows.Questions;
@@ -16,6 +17,15 @@ public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>
     {
         this.AddQuestionRules();
         RuleFor(c => c.Answer).IsRecordText(new Phrase("answer"), 50_000);
+        RuleFor(c => c.Answer).Custom((answer, context) =>
+        {
+            var links = AnswerEvidence.LinksIn(answer ?? "");
+            foreach (var (link, number) in links.Select((link, index) => (link, index + 1)).Where(l => !AnswerEvidence.IsWebAddress(l.link)))
+            {
+                var refusal = new Phrase("Evidence link {0} is not a web address starting with https:// or http://: {1}", number, link);
+                context.AddFailure(new ValidationFailure(nameof(AnswerQuestion.Answer), refusal.ToString()) { CustomState = refusal });
+            }
+        });
     }
 }
 

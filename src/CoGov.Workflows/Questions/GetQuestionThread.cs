@@ -1,6 +1,7 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
@@ -98,15 +99,8 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
     public async ValueTask<QuestionThread> Handle(GetQuestionThread query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey, cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
         // The whole log, not only this question's entries: verifying the chain needs every link.
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Questions)
-            .Include(a => a.Log)
-            .SingleOrDefaultAsync(a => a.SystemId == system.Id && a.Cycle == query.Cycle, cancellationToken)
-            ?? throw new NotFoundException($"{system.Name} has no cycle {query.Cycle}.");
+        var (system, assessment) = await db.ReadCycleAsync(organisation, query.SystemKey, query.Cycle, cycles => cycles.Include(a => a.Questions).Include(a => a.Log), cancellationToken);
         var item = assessment.Questions.FirstOrDefault(q => q.Number == query.Number)
             ?? throw new NotFoundException($"Cycle {query.Cycle} of {system.Name} has no question {query.Number}.");
         var template = await db.Templates.AsNoTracking()

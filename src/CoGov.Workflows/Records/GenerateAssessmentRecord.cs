@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoGov.Domain.Common;
+using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -39,36 +40,18 @@ public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserConte
     public async ValueTask<StoredRecordSummary> Handle(GenerateAssessmentRecord command, CancellationToken cancellationToken)
     {
         // Who may keep a record is the same rule the record's page asks (AssessmentRecords.MayStore).
-        var actor = user.Actor
-            ?? throw new ForbiddenException("Your account is not one of the organisation's people, so it cannot keep records for it.");
-        if (printer.Unavailable is { } why)
+        return await db.PrintAndKeepAsync(user, printer, async actor =>
         {
-            throw new DomainRuleException(why);
-        }
-        var record = await AssessmentRecords.LoadAsync(db, user, clock, command, cancellationToken);
-        var ids = await db.Assessments.AsNoTracking()
-            .Where(a => a.OrganisationId == actor.OrganisationId && a.Cycle == command.Cycle
-                && db.Systems.Any(s => s.Id == a.SystemId && s.Key == command.SystemKey))
-            .Select(a => new { a.Id, a.SystemId })
-            .SingleAsync(cancellationToken);
-
-        var pdf = await printer.PrintAsync(record, cancellationToken);
-        var stored = new StoredRecord(
-            RecordKind.AssessmentRecord,
-            actor.OrganisationId,
-            ids.SystemId,
-            ids.Id,
-            command.Cycle,
-            null,
-            FileName(record),
-            pdf,
-            actor.PersonId,
-            actor.Name,
-            clock.GetUtcNow(),
-            record.Verification.HeadHash);
-        db.StoredRecords.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
-        return StoredRecords.Summary(stored);
+            var record = await AssessmentRecords.LoadAsync(db, user, clock, command, cancellationToken);
+            var ids = await db.Assessments.AsNoTracking()
+                .Where(a => a.OrganisationId == actor.OrganisationId && a.Cycle == command.Cycle
+                    && db.Systems.Any(s => s.Id == a.SystemId && s.Key == command.SystemKey))
+                .Select(a => new { a.Id, a.SystemId })
+                .SingleAsync(cancellationToken);
+            var pdf = await printer.PrintAsync(record, cancellationToken);
+            return new PrintedRecord(RecordKind.AssessmentRecord, ids.SystemId, ids.Id, command.Cycle, null, FileName(record), pdf,
+                clock.GetUtcNow(), record.Verification.HeadHash);
+        }, cancellationToken);
     }
 
     /// <summary>Says what it is and when, so a folder of downloads sorts and reads: rostering-cycle-2-record-2026-11-23-0930.pdf.</summary>
@@ -76,8 +59,52 @@ public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserConte
         string.Create(CultureInfo.InvariantCulture, $"{record.Cover.SystemKey}-cycle-{record.Cover.Cycle}-record-{record.GeneratedAt:yyyy-MM-dd-HHmm}.pdf");
 }
 
+/// <summary>A printed document as the command that printed it names it, before it is kept.</summary>
+internal sealed record PrintedRecord(
+    RecordKind Kind,
+    Guid? SystemId,
+    Guid? AssessmentId,
+    int? Cycle,
+    DateOnly? MeetingDate,
+    string FileName,
+    byte[] Pdf,
+    DateTimeOffset GeneratedAt,
+    string? LogHeadHash);
+
 internal static class StoredRecords
 {
+    /// <summary>
+    /// The one way a printed document is kept: only by one of the organisation's people, only when printing is
+    /// possible, always as a new document naming who generated it.
+    /// </summary>
+    public static async Task<StoredRecordSummary> PrintAndKeepAsync(
+        this CoGovDbContext db, UserContext user, IRecordPrinter printer, Func<Actor, Task<PrintedRecord>> print, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor
+            ?? throw new ForbiddenException("Your account is not one of the organisation's people, so it cannot keep records for it.");
+        if (printer.Unavailable is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+        var printed = await print(actor);
+        var stored = new StoredRecord(
+            printed.Kind,
+            actor.OrganisationId,
+            printed.SystemId,
+            printed.AssessmentId,
+            printed.Cycle,
+            printed.MeetingDate,
+            printed.FileName,
+            printed.Pdf,
+            actor.PersonId,
+            actor.Name,
+            printed.GeneratedAt,
+            printed.LogHeadHash);
+        db.StoredRecords.Add(stored);
+        await db.SaveChangesAsync(cancellationToken);
+        return Summary(stored);
+    }
+
     public static StoredRecordSummary Summary(StoredRecord r) =>
         new(r.Id, r.Kind, r.Cycle, r.MeetingDate, r.FileName, r.Length, r.Sha256, r.GeneratedByName, r.GeneratedAt, r.LogHeadHash);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -24,29 +23,13 @@ public sealed class GenerateMeetingPackHandler(CoGovDbContext db, UserContext us
 {
     public async ValueTask<StoredRecordSummary> Handle(GenerateMeetingPack command, CancellationToken cancellationToken)
     {
-        var actor = user.Actor
-            ?? throw new ForbiddenException("Your account is not one of the organisation's people, so it cannot keep records for it.");
-        if (printer.Unavailable is { } why)
+        return await db.PrintAndKeepAsync(user, printer, async _ =>
         {
-            throw new DomainRuleException(why);
-        }
-        var pack = await MeetingPacks.LoadAsync(db, user, clock, new GetMeetingPack(command.OrganisationKey, command.MeetingDate), cancellationToken);
-        var pdf = await printer.PrintAsync(pack, cancellationToken);
-        var stored = new StoredRecord(
-            RecordKind.MeetingPack,
-            actor.OrganisationId,
-            null,
-            null,
-            null,
-            command.MeetingDate,
-            string.Create(CultureInfo.InvariantCulture, $"{command.OrganisationKey}-meeting-pack-{command.MeetingDate:yyyy-MM-dd}-generated-{pack.GeneratedAt:yyyy-MM-dd-HHmm}.pdf"),
-            pdf,
-            actor.PersonId,
-            actor.Name,
-            pack.GeneratedAt,
-            null);
-        db.StoredRecords.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
-        return StoredRecords.Summary(stored);
+            var pack = await MeetingPacks.LoadAsync(db, user, clock, new GetMeetingPack(command.OrganisationKey, command.MeetingDate), cancellationToken);
+            var pdf = await printer.PrintAsync(pack, cancellationToken);
+            return new PrintedRecord(RecordKind.MeetingPack, null, null, null, command.MeetingDate,
+                string.Create(CultureInfo.InvariantCulture, $"{command.OrganisationKey}-meeting-pack-{command.MeetingDate:yyyy-MM-dd}-generated-{pack.GeneratedAt:yyyy-MM-dd-HHmm}.pdf"),
+                pdf, pack.GeneratedAt, null);
+        }, cancellationToken);
     }
 }

@@ -115,16 +115,8 @@ internal static class AssessmentRecords
     public static async Task<AssessmentRecord> LoadAsync(CoGovDbContext db, UserContext user, TimeProvider clock, ICycleRequest request, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(request.OrganisationKey, cancellationToken);
-        var system = await db.Systems.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == request.SystemKey, cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{request.SystemKey}'.");
         // The whole log: the record prints it, and verifying the chain needs every link.
-        var assessment = await db.Assessments.AsNoTracking()
-            .Include(a => a.Questions)
-            .Include(a => a.Log)
-            .Include(a => a.SignOffs)
-            .SingleOrDefaultAsync(a => a.SystemId == system.Id && a.Cycle == request.Cycle, cancellationToken)
-            ?? throw new NotFoundException($"{system.Name} has no cycle {request.Cycle}.");
+        var (system, assessment) = await db.ReadCycleAsync(organisation, request.SystemKey, request.Cycle, cycles => cycles.Include(a => a.Questions).Include(a => a.Log).Include(a => a.SignOffs), cancellationToken);
         var template = await db.Templates.AsNoTracking()
             .Include(t => t.Themes).ThenInclude(t => t.Questions)
             .SingleAsync(t => t.Id == assessment.TemplateId, cancellationToken);

@@ -1,7 +1,7 @@
 using CoGov.Domain.Assessments;
-using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Records;
@@ -70,9 +70,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         // Members who are not one of the organisation's people (an administrator) can look but act on nothing.
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
-        var system = await db.Systems.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == query.SystemKey, cancellationToken)
-            ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
+        var system = await db.ReadSystemAsync(organisation, query.SystemKey, cancellationToken);
 
         var cycles = await db.Assessments.Where(a => a.SystemId == system.Id).OrderBy(a => a.Cycle).Select(a => a.Cycle).ToListAsync(cancellationToken);
         if (query.Cycle is { } asked && !cycles.Contains(asked))
@@ -84,7 +82,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         if (cycles.Count == 0)
         {
             return new SystemQuestions(organisation.Name, register, cycles, null,
-                SystemActions.None with { MayOpenNextCycle = actor?.Side == Side.Workers }, []);
+                SystemActions.None with { MayOpenNextCycle = actor is not null && Assessment.MayOpen(actor) }, []);
         }
 
         var cycleNumber = query.Cycle ?? cycles[^1];
@@ -116,7 +114,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
             ? SystemActions.None with { NextCycle = cycles[^1] + 1, NewestCycle = cycles[^1] }
             : new SystemActions(
                 // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
-                MayOpenNextCycle: actor.Side == Side.Workers && newest.IsReadOnly,
+                MayOpenNextCycle: Assessment.MayOpen(actor) && newest.IsReadOnly,
                 NextCycle: cycles[^1] + 1,
                 MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
                 NewestCycle: cycles[^1],

@@ -60,6 +60,17 @@ public sealed partial class AssessmentTests
     }
 
     [Fact]
+    public void OnlyTheWorkersSideMayOpenACycleAndAManagerIsRefused()
+    {
+        var refusal = Assert.Throws<DomainRuleException>(() => _world.Open(_world.Manager));
+
+        Assert.Equal("Only the workers' side opens an assessment of a system; Priya Nair is on the management side.", refusal.Message);
+        Assert.False(Assessment.MayOpen(_world.As(_world.Manager)));
+        Assert.True(Assessment.MayOpen(_world.As(_world.Steward)));
+        Assert.True(Assessment.MayOpen(_world.As(_world.Worker)));
+    }
+
+    [Fact]
     public void ACycleOpenedOnScheduleIsLoggedAsCoGov()
     {
         var assessment = _world.Open(openedBy: null);

@@ -282,6 +282,20 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public void AChairWhoChallengesIsNotToldOfTheirOwnChallengeAndTheOtherChairIs()
+    {
+        var assessment = SentByTomasz();
+        assessment.Answer(1, "The answer.", _world.As(_world.Manager), _world.MoveTo(Utc(2026, 11, 4, 9)));
+        assessment.TakeNotifications();
+
+        assessment.Challenge(1, "It does not say who can override the rota.", _world.As(_world.Steward), _world.MoveTo(Utc(2026, 11, 5, 9)), _world.Organisation);
+
+        var notifications = assessment.TakeNotifications();
+        Assert.Equal([(NotificationKind.Challenged, _world.Director.Id)], Told(notifications));
+        AssertAbout(assessment, notifications);
+    }
+
+    [Fact]
     public void ARefusedChangeTellsNoOne()
     {
         var assessment = SentByTomasz();

@@ -131,6 +131,17 @@ public sealed class RoutingPolicyTests
         Assert.Equal("helen", policy.ManagerFor("rostering", "purpose"));
     }
 
+    [Theory]
+    [InlineData("rostering", "daniel")]    // the system's own default manager
+    [InlineData("cv-screening", "helen")]  // no system routing: the organisation's default
+    public void ACycleIsSignedOffByTheSystemsDefaultManagerElseTheOrganisations(string systemKey, string expected)
+    {
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
+
+        Assert.Equal(expected, policy.AccountableManagerFor(systemKey));
+        Assert.Null(RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing()).AccountableManagerFor(systemKey));
+    }
+
     [Fact]
     public void APolicyThatNamesNoOneRoutesNowhere()
     {

@@ -2,7 +2,10 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Identity;
+using CoGov.Workflows.Chasing;
+using CoGov.Workflows.Committee;
 using CoGov.Workflows.Organisations;
+using CoGov.Workflows.Questions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Organisations;
@@ -64,6 +67,48 @@ public sealed class GetOrganisationTests
 
         Assert.Equal(11, overview.Systems.Single(s => s.Key == "staff-monitoring").OverdueQuestions);
         Assert.Equal(10, overview.Systems.Single(s => s.Key == "rostering").OverdueQuestions);
+    }
+
+    [Fact]
+    public async Task TheOverviewTheDashboardAndTheChaseBoardCountEveryQuestionOpenAndOverdueAlike()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Tests.Riverside.Amara);
+        // The demo lacks a few states; these put every state in some system's newest cycle. Rostering 6 is overdue when
+        // more time is asked: the clock stops, so it is no longer overdue, but it is still open.
+        await app.SendAsync(new RequestExtension(Tests.Riverside.Key, "rostering", 2, 6, 5, "The vendor's documentation arrives next week."),
+            await app.UserAsync("daniel.reyes@riverside-hospital.example"));
+        await app.SendAsync(new RecordCommitteeResolution(Tests.Riverside.Key, "rostering", 2, 11, "The committee agreed a review of the data kept."),
+            await app.UserAsync(Tests.Riverside.Leila));
+        await app.SendAsync(new ChallengeAnswer(Tests.Riverside.Key, "staff-monitoring", 1, 1, "The answer does not say who sees the location data."), amara);
+        await app.SendAsync(new WithdrawQuestion(Tests.Riverside.Key, "staff-monitoring", 1, 3, "Covered by question 4 this cycle."), amara);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var now = app.Clock.GetUtcNow();
+
+        var overview = await app.SendAsync(new GetOrganisation(Tests.Riverside.Key), amara);
+        var dashboard = await app.SendAsync(new GetCommitteeDashboard(Tests.Riverside.Key), amara);
+        var board = await app.SendAsync(new GetChaseBoard(Tests.Riverside.Key), amara);
+
+        var cycles = new Dictionary<string, Assessment>
+        {
+            ["applicant-screening"] = await app.CycleAsync("applicant-screening", 1),
+            ["rostering"] = await app.CycleAsync("rostering", 2),
+            ["staff-monitoring"] = await app.CycleAsync("staff-monitoring", 1),
+        };
+        Assert.Equal(Enum.GetValues<QuestionState>().Order(), cycles.Values.SelectMany(c => c.Questions).Select(q => q.State).Distinct().Order());
+        var rows = dashboard.Grids.SelectMany(g => g.Systems).ToDictionary(r => r.SystemKey);
+        foreach (var system in overview.Systems)
+        {
+            var cycle = cycles[system.Key];
+            var open = cycle.Questions.Count(q => q.State.IsOpen());
+            var overdue = cycle.Questions.Count(q => q.IsOverdue(now));
+            Assert.Equal((system.Key, open, overdue), (system.Key, system.OpenQuestions, system.OverdueQuestions));
+            Assert.Equal((system.Key, open, overdue), (system.Key, rows[system.Key].Open, rows[system.Key].Overdue));
+            Assert.Equal((system.Key, overdue), (system.Key, board.Overdue.Count(r => r.SystemKey == system.Key)));
+        }
+        Assert.Equal((overview.Systems.Sum(s => s.OpenQuestions), overview.Systems.Sum(s => s.OverdueQuestions)), (dashboard.Totals.Open, dashboard.Totals.Overdue));
+        Assert.Contains(board.WaitingOnUs, r => r is { SystemKey: "rostering", Number: 6, State: QuestionState.ExtensionRequested });
+        Assert.DoesNotContain(board.Overdue, r => r is { SystemKey: "rostering", Number: 6 });
     }
 
     [Fact]

@@ -206,7 +206,7 @@ public sealed class GetQuestionThreadTests
         var amara = await app.UserAsync(Amara);
         var kwame = await app.UserAsync(Kwame);
         var priya = await app.UserAsync(Priya);
-        await app.SendAsync(new SendQuestions(Key, Screening, 1, []), amara);
+        await app.SendAsync(SendQuestions.EveryDraft(Key, Screening, 1), amara);
         for (var number = 1; number <= 19; number++)
         {
             // The demo policy sends applicant screening's data-protection questions (10 to 12) to Priya Nair.

@@ -21,6 +21,19 @@ public sealed class GenerateAssessmentRecordTests
     }
 
     [Fact]
+    public async Task AMeetingPackIsKeptTheWayARecordIsAndRefusedInTheSameWordsWithoutAPrinter()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var leila = await app.UserAsync(Riverside.Leila);
+
+        var record = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new GenerateAssessmentRecord(Riverside.Key, "rostering", 1), leila));
+        var pack = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new GenerateMeetingPack(Riverside.Key, new DateOnly(2026, 12, 1)), leila));
+
+        Assert.Equal(record.Message, pack.Message);
+        Assert.Equal(0, await app.WithDbAsync(db => db.StoredRecords.CountAsync()));
+    }
+
+    [Fact]
     public async Task NobodyOutsideTheOrganisationMayGenerateItsRecords()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);

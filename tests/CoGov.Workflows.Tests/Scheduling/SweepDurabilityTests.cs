@@ -44,7 +44,7 @@ public sealed class SweepDurabilityTests
     {
         using var database = new TestDatabase();
         await using var first = await StartRiversideAsync(database, runSweep: false);
-        await first.SendAsync(new SendQuestions(Key, Screening, 1, []), await first.UserAsync(Amara));
+        await first.SendAsync(SendQuestions.EveryDraft(Key, Screening, 1), await first.UserAsync(Amara));
         // A second node on the same database.
         await using var second = TestApp.Create(database: database);
         await second.StartAsync();

@@ -1,9 +1,11 @@
+using CoGov.Domain.Common;
 using Bunit;
 using CoGov.Web.Components.Pages.Questions;
 using Mediator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using CoGov.Workflows.Common;
 using CoGov.Workflows.Questions;
 
 namespace CoGov.Web.Tests.Components.Pages.Questions;
@@ -17,6 +19,10 @@ public sealed class AnswerFormTests : BunitContext
     {
         var (mediator, recorder) = RecordingMediator.Create();
         _mediator = recorder;
+        // Evidence links are the command's own rule: its validator refuses here as the engine's validation would.
+        _mediator.Refuse = message => message is AnswerQuestion answer && new AnswerQuestionValidator().Validate(answer) is { IsValid: false } result
+            ? new InputRejectedException(result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.CustomState as Phrase ?? Phrase.Verbatim(e.ErrorMessage)).ToArray()))
+            : null;
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(mediator);
@@ -133,5 +139,5 @@ public sealed class AnswerFormTests : BunitContext
     }
 
     private static List<string> Messages(IRenderedComponent<AnswerForm> form) =>
-        form.FindAll(".validation-message").Select(m => m.TextContent.Trim()).ToList();
+        form.FindAll(".validation-message, .cogov-field-refusal span").Select(m => m.TextContent.Trim()).ToList();
 }

@@ -11,6 +11,9 @@ public class RecordingMediator : DispatchProxy
 {
     public List<object> Sent { get; } = [];
 
+    /// <summary>What the engine would refuse a message with, for a form whose rule lives in the command; null lets it through.</summary>
+    public Func<object, Exception?> Refuse { get; set; } = _ => null;
+
     public static (IMediator Mediator, RecordingMediator Recorder) Create()
     {
         var mediator = Create<IMediator, RecordingMediator>();
@@ -21,6 +24,10 @@ public class RecordingMediator : DispatchProxy
     {
         if (args is { Length: > 0 } && args[0] is { } message)
         {
+            if (Refuse(message) is { } refusal)
+            {
+                throw refusal;
+            }
             Sent.Add(message);
         }
         var returns = targetMethod?.ReturnType;
