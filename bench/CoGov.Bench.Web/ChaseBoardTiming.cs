@@ -66,7 +66,7 @@ internal static class ChaseBoardTiming
         using var client = await SignedInClientAsync(app.Address, steward, password);
         var page = $"organisations/{organisationKey}/chase";
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, stewardId), new Claim(ClaimTypes.Role, Roles.Steward)], authenticationType: "Bench"));
+            [new Claim(ClaimTypes.NameIdentifier, stewardId)], authenticationType: "Bench"));
 
         async Task<long> Get(string url)
         {

@@ -238,7 +238,7 @@ internal static class DataGenerator
             EmailConfirmed = true,
             DisplayName = person.Name,
         };
-        return (user, new Membership(user.Id, organisation.Id, person.Id));
+        return (user, new Membership(user.Id, organisation.Id, person.Id, [Roles.Manager]));
     }
 
     /// <summary>One organisation and everything that belongs to it, ready to write.</summary>
@@ -276,9 +276,9 @@ internal static class DataGenerator
     }
 }
 
-/// <summary>Signed-in users as the web app presents them to the engine: the login's id, and its role.</summary>
+/// <summary>Signed-in users as the web app presents them to the engine: the login's id; its roles are its membership's.</summary>
 internal static class Users
 {
     public static ClaimsPrincipal SignedIn(string userId) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Role, Roles.Manager)], authenticationType: "Bench"));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], authenticationType: "Bench"));
 }

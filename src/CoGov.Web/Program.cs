@@ -36,9 +36,10 @@ builder.Services.AddAuthentication(options =>
     })
     .AddIdentityCookies();
 builder.Services.AddAuthorization();
-// The engine registers the user and role stores; sign-in and account tokens are the web app's alone.
+// The engine registers the user store; sign-in and account tokens are the web app's alone. No role store: roles are
+// held per organisation on a membership, never as claims of the login (decision record 8).
 builder.Services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
-new IdentityBuilder(typeof(CoGovUser), typeof(IdentityRole), builder.Services)
+new IdentityBuilder(typeof(CoGovUser), builder.Services)
     .AddSignInManager()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<IEmailSender<CoGovUser>, AccountEmailSender>();

@@ -25,6 +25,7 @@ public static class DependencyInjection
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserContext>();
+        builder.Services.Configure<OperatorOptions>(builder.Configuration.GetSection(OperatorOptions.SectionName));
         // The Identity tables are part of the model whether or not sign-in is wired up, so the model (and with it the
         // migrations) is the same in every host.
         builder.Services.AddCoGovIdentityStores();
@@ -41,15 +42,14 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// ASP.NET Core Identity's user and role stores on the app's database: the demo logins and the member commands
-    /// (invite, change roles) need them in every host. The web app adds sign-in on top with
-    /// <see cref="IdentityBuilder"/>.
+    /// ASP.NET Core Identity's user store on the app's database: the demo logins and the member commands need it in
+    /// every host. The web app adds sign-in on top with <see cref="IdentityBuilder"/>. No role store: roles are held
+    /// per organisation on a <see cref="Membership"/>, not by the login (decision record 8).
     /// </summary>
     private static void AddCoGovIdentityStores(this IServiceCollection services)
     {
         services.AddScoped<DemoAccounts>();
         services.AddIdentityCore<CoGovUser>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores))
-            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CoGovDbContext>();
     }
 

@@ -21,13 +21,13 @@ internal static class Riverside
     public const string Helen = DemoLogins.Helen;
     public const string Priya = DemoLogins.Priya;
 
-    /// <summary>A demo login as the web app would present it to the engine, with the roles it holds.</summary>
+    /// <summary>A login as the web app would present it to the engine; its roles are its memberships'.</summary>
     public static async Task<ClaimsPrincipal> UserAsync(this TestApp app, string email)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No demo login {email}.");
-        return Users.SignedIn(user.Id, [.. await users.GetRolesAsync(user)]);
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No login {email}.");
+        return Users.SignedIn(user.Id);
     }
 
     /// <summary>The log of one question of a cycle, oldest first.</summary>

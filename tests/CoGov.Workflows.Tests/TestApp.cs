@@ -42,7 +42,14 @@ public sealed class TestDatabase : IDisposable
 /// <summary>What <see cref="TestApp"/> is to load at start-up, as the app's <c>Seed</c> configuration says it.</summary>
 /// <param name="SeedFolder">The seed folder; the bundled one copied beside the tests unless given.</param>
 /// <param name="RunSweep">Run Quartz and its sweep job; off by default so a test drives due work itself, in its own time.</param>
-public sealed record TestAppOptions(bool SeedTemplates = false, bool SeedDemo = false, string? SeedFolder = null, bool RunSweep = false, TimeSpan? SweepInterval = null);
+/// <param name="Operators">The instance's operators' addresses (<c>CoGov:Operators</c>); none by default.</param>
+public sealed record TestAppOptions(
+    bool SeedTemplates = false,
+    bool SeedDemo = false,
+    string? SeedFolder = null,
+    bool RunSweep = false,
+    TimeSpan? SweepInterval = null,
+    IReadOnlyList<string>? Operators = null);
 
 /// <summary>
 /// The engine as the app builds it: a generic host with <c>AddCoGovWorkflows</c> and the Identity stores, on a SQLite
@@ -99,6 +106,10 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail");
         // Tests move the clock by weeks; the mail tests drive the sender themselves.
         builder.Configuration["Mail:Deliver"] = "false";
+        foreach (var (address, index) in (options.Operators ?? []).Select((a, i) => (a, i)))
+        {
+            builder.Configuration[$"CoGov:Operators:{index}"] = address;
+        }
         if (options.SweepInterval is { } interval)
         {
             builder.Configuration["Scheduling:SweepInterval"] = interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
@@ -167,6 +178,14 @@ public sealed class TestApp : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
+    /// <summary>Sends any request, its type known only when the test runs, in a scope of its own as the user given.</summary>
+    public async Task<object?> SendAnyAsync(object request, ClaimsPrincipal user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        SignIn(scope.ServiceProvider, user);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
     /// <summary>Runs something against a context of a fresh scope, so what it sees comes from the database.</summary>
     public async Task<T> WithDbAsync<T>(Func<CoGovDbContext, Task<T>> work)
     {
@@ -214,15 +233,14 @@ public sealed class TestApp : IAsyncDisposable
     }
 }
 
-/// <summary>Signed-in users as the web app presents them to the engine.</summary>
+/// <summary>
+/// Signed-in users as the web app presents them to the engine: a login and nothing more, since what they may do comes
+/// from their memberships, in the database.
+/// </summary>
 public static class Users
 {
-    public static ClaimsPrincipal SignedIn(string userId, params string[] roles)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId) };
-        claims.AddRange(roles.Select(role => new Claim(ClaimTypes.Role, role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType: "Test"));
-    }
+    public static ClaimsPrincipal SignedIn(string userId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], authenticationType: "Test"));
 }
 
 /// <summary>The bundled seed files, as copied beside the tests.</summary>

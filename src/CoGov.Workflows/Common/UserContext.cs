@@ -17,7 +17,24 @@ public sealed class UserContext
 
     public bool IsAuthenticated => IsSystem || _principal.Identity?.IsAuthenticated == true;
 
-    public bool IsInRole(string role) => IsSystem || _principal.IsInRole(role);
+    /// <summary>
+    /// The key of the organisation the latest request concerned, set by the authorisation behaviour from the user's
+    /// membership of it; empty outside a request about an organisation.
+    /// </summary>
+    public string? OrganisationKey { get; private set; }
+
+    /// <summary>The roles the user holds in <see cref="OrganisationKey"/>; none outside a request about an organisation.</summary>
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    /// <summary>Whether the user holds the role in the organisation the current request concerns (CoGov itself holds every role).</summary>
+    public bool IsInRole(string role) => IsSystem || Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the user holds the role in this organisation, as the pipeline found it for the page's own request: a
+    /// page's navigation asks this after its query ran, and gets no for an organisation no request has concerned.
+    /// </summary>
+    public bool HoldsRoleIn(string organisationKey, string role) =>
+        IsSystem || (string.Equals(OrganisationKey, organisationKey, StringComparison.Ordinal) && IsInRole(role));
 
     /// <summary>
     /// The person the user is in the organisation the current request concerns, set by the authorisation behaviour
@@ -28,19 +45,31 @@ public sealed class UserContext
     /// <summary>The person acting, with their side and committee seat, when the member is one of the organisation's people.</summary>
     public Domain.Organisations.Actor? Actor { get; private set; }
 
-    internal void ActAs(Domain.Organisations.Actor? actor) => Actor = actor;
+    internal void ActAs(string organisationKey, Domain.Organisations.Actor? actor, IReadOnlyList<string> roles)
+    {
+        OrganisationKey = organisationKey;
+        Actor = actor;
+        Roles = roles;
+    }
 
     public void SignIn(ClaimsPrincipal principal)
     {
         _principal = principal;
         IsSystem = false;
-        Actor = null;
+        Forget();
     }
 
     public void ActAsSystem()
     {
         _principal = new ClaimsPrincipal(new ClaimsIdentity());
         IsSystem = true;
+        Forget();
+    }
+
+    private void Forget()
+    {
+        OrganisationKey = null;
         Actor = null;
+        Roles = [];
     }
 }

@@ -1,6 +1,5 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
-using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -13,7 +12,7 @@ namespace CoGov.Workflows.Import;
 /// The bundled demo loads through it. All or nothing: a file with any problem changes nothing.
 /// </summary>
 /// <param name="SkipIfPresent">Leave an organisation with the same key alone instead of rejecting the file (start-up seeding).</param>
-[RequiresRole(Roles.Admin)]
+[RequiresOperator] // a new organisation belongs to no organisation's administrator yet
 public sealed record ImportOrganisation(string FileName, string Content, bool SkipIfPresent = false) : ICommand<ImportResult>;
 
 public sealed class ImportOrganisationValidator : AbstractValidator<ImportOrganisation>

@@ -13,9 +13,19 @@ namespace CoGov.Workflows.Import;
 /// Imports a questionnaire template from its YAML file: the path an administrator's upload takes and the one the
 /// bundled templates take at start-up. All or nothing: a file with any problem changes nothing.
 /// </summary>
+/// <param name="OrganisationKey">
+/// The organisation whose administrator uploads it, or null for the bundled templates (start-up seeding only). For now
+/// the template joins the instance's library, which every organisation uses, until organisations adopt templates of
+/// their own (issue 10).
+/// </param>
 /// <param name="SkipIfPresent">Leave an already imported key and version alone instead of rejecting the file (start-up seeding).</param>
 [RequiresRole(Roles.Admin)]
-public sealed record ImportQuestionnaireTemplate(string FileName, string Content, bool SkipIfPresent = false) : ICommand<ImportResult>;
+public sealed record ImportQuestionnaireTemplate(string? OrganisationKey, string FileName, string Content, bool SkipIfPresent = false)
+    : ICommand<ImportResult>, IOrganisationRequest
+{
+    // No organisation is a key no membership has: only CoGov itself, which skips the check, imports the bundled ones.
+    string IOrganisationRequest.OrganisationKey => OrganisationKey ?? "";
+}
 
 public sealed class ImportQuestionnaireTemplateValidator : AbstractValidator<ImportQuestionnaireTemplate>
 {

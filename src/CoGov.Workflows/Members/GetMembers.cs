@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CoGov.Workflows.Members;
 
 /// <summary>
-/// The organisation's members for its administrators: each login, the person it is, its roles and whether it has
-/// accepted its invitation; and the people who could still be invited.
+/// The organisation's members for its administrators: each login, the person it is, its roles in this organisation and
+/// whether it has accepted its invitation; and the people who could still be invited.
 /// </summary>
 [RequiresRole(Roles.Admin)]
 public sealed record GetMembers(string OrganisationKey) : IQuery<MembersOverview>, IOrganisationRequest;
@@ -28,7 +28,6 @@ public sealed record MembersOverview(
 /// <param name="InvitationExpires">While an invitation is waiting to be accepted: when its link runs out.</param>
 /// <param name="InvitationRunOut">The invitation's link has run out unaccepted: invite them again.</param>
 /// <param name="IsYou">The login is the administrator's own.</param>
-/// <param name="MayChangeRoles">The administrator may change this login's roles; when not, <paramref name="WhyNot"/> says why.</param>
 public sealed record MemberRow(
     string UserId,
     string Email,
@@ -41,9 +40,7 @@ public sealed record MemberRow(
     bool HasPassword,
     DateTimeOffset? InvitationExpires,
     bool InvitationRunOut,
-    bool IsYou,
-    bool MayChangeRoles,
-    Phrase? WhyNot)
+    bool IsYou)
 {
     /// <summary>Invited and not yet accepted: the login cannot sign in until it chooses a password.</summary>
     public bool IsInvitationPending => !HasPassword;
@@ -63,31 +60,15 @@ public sealed class GetMembersHandler(CoGovDbContext db, UserContext user, TimeP
                 from m in db.Memberships
                 where m.OrganisationId == organisation.Id
                 join u in db.Users on m.UserId equals u.Id
-                select new { u.Id, u.Email, u.UserName, u.DisplayName, u.EmailConfirmed, HasPassword = u.PasswordHash != null, m.PersonId })
+                select new { u.Id, u.Email, u.UserName, u.DisplayName, u.EmailConfirmed, HasPassword = u.PasswordHash != null, m.PersonId, m.Roles })
             .ToListAsync(cancellationToken);
         var ids = logins.Select(l => l.Id).ToList();
-        var roles = (await (
-                    from ur in db.UserRoles
-                    where ids.Contains(ur.UserId)
-                    join r in db.Roles on ur.RoleId equals r.Id
-                    select new { ur.UserId, r.Name })
-                .ToListAsync(cancellationToken))
-            .ToLookup(r => r.UserId, r => r.Name ?? "");
         var invitations = (await db.UserTokens
                 .Where(t => ids.Contains(t.UserId))
                 .Select(t => new { t.UserId, t.LoginProvider, t.Name, t.Value })
                 .ToListAsync(cancellationToken))
             .Where(t => InvitationTokens.IsInvitationToken(t.LoginProvider, t.Name))
             .ToDictionary(t => t.UserId, t => InvitationTokens.ExpiryOf(t.Value));
-        // Which organisations each member belongs to that the administrator does not: their roles are not theirs to change.
-        var beyond = (await (
-                    from m in db.Memberships
-                    where ids.Contains(m.UserId)
-                          && !db.Memberships.Any(mine => mine.UserId == user.UserId && mine.OrganisationId == m.OrganisationId)
-                    join o in db.Organisations on m.OrganisationId equals o.Id
-                    select new { m.UserId, o.Name })
-                .ToListAsync(cancellationToken))
-            .ToLookup(b => b.UserId, b => b.Name);
 
         var now = clock.GetUtcNow();
         var members = logins
@@ -95,7 +76,6 @@ public sealed class GetMembersHandler(CoGovDbContext db, UserContext user, TimeP
             {
                 var person = l.PersonId is { } id ? organisation.FindPerson(id) : null;
                 var email = l.Email ?? l.UserName ?? l.Id;
-                var outside = user.IsSystem ? [] : beyond[l.Id].Order(StringComparer.CurrentCulture).ToList();
                 var expires = l.HasPassword ? null : invitations.GetValueOrDefault(l.Id);
                 return new MemberRow(
                     l.Id,
@@ -104,14 +84,12 @@ public sealed class GetMembersHandler(CoGovDbContext db, UserContext user, TimeP
                     person?.Key,
                     person?.Name,
                     person?.Side,
-                    [.. Roles.All.Where(roles[l.Id].Contains)],
+                    l.Roles,
                     l.EmailConfirmed,
                     l.HasPassword,
                     expires,
                     !l.HasPassword && !(expires > now),
-                    l.Id == user.UserId,
-                    outside.Count == 0,
-                    outside.Count == 0 ? null : RoleGrants.BeyondReachReason(email, outside));
+                    l.Id == user.UserId);
             })
             .OrderBy(m => m.PersonName is null)
             .ThenBy(m => m.PersonName ?? m.Email, StringComparer.CurrentCulture)

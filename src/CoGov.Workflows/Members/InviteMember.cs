@@ -79,7 +79,6 @@ public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
 public sealed partial class InviteMemberHandler(
     CoGovDbContext db,
     UserManager<CoGovUser> users,
-    RoleManager<IdentityRole> roles,
     UserContext user,
     IMailTransport transport,
     IOptions<MailOptions> mailOptions,
@@ -89,7 +88,7 @@ public sealed partial class InviteMemberHandler(
     public async ValueTask<Invitation> Handle(InviteMember command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        // Identity saves as it goes (the login, its roles, the secret); one transaction makes the whole invitation all
+        // Identity saves as it goes (the login, then its secret); one transaction makes the whole invitation all
         // or nothing. SQL Server's retrying strategy requires a transaction to run inside it, and a retry starts afresh.
         var (kind, facts) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
@@ -156,7 +155,7 @@ public sealed partial class InviteMemberHandler(
         if (account is null)
         {
             account = new CoGovUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = person?.Name ?? email };
-            RoleGrants.Check(await users.CreateAsync(account));
+            Check(await users.CreateAsync(account));
             kind = InvitationKind.NewLogin;
         }
         else
@@ -175,22 +174,17 @@ public sealed partial class InviteMemberHandler(
             kind = hasPassword ? InvitationKind.ExistingLoginAdded : InvitationKind.InvitedAgain;
         }
 
-        var held = await users.GetRolesAsync(account);
-        var adding = Roles.All.Where(r => command.Roles.Contains(r) && !held.Contains(r)).ToList();
-        if (adding.Count > 0)
-        {
-            if (kind != InvitationKind.NewLogin && await RoleGrants.BeyondReachAsync(db, account.Id, user.UserId, cancellationToken) is { Count: > 0 } beyond)
-            {
-                throw new DomainRuleException(RoleGrants.BeyondReachReason(email, beyond));
-            }
-            await RoleGrants.EnsureExistAsync(roles);
-            RoleGrants.Check(await users.AddToRolesAsync(account, adding));
-        }
+        // Roles are given in this organisation only; inviting again adds to those already given in it.
         if (membership is null)
         {
-            db.Memberships.Add(new Membership(account.Id, organisation.Id, person?.Id));
-            await db.SaveChangesAsync(cancellationToken);
+            membership = new Membership(account.Id, organisation.Id, person?.Id, command.Roles);
+            db.Memberships.Add(membership);
         }
+        else
+        {
+            membership.SetRoles(membership.Roles.Union(command.Roles));
+        }
+        await db.SaveChangesAsync(cancellationToken);
 
         DateTimeOffset? expires = null;
         var link = command.SignInAddress;
@@ -207,7 +201,7 @@ public sealed partial class InviteMemberHandler(
             organisation.Committee.Name,
             await InviterAsync(),
             person?.Name,
-            [.. Roles.All.Where(r => held.Contains(r) || adding.Contains(r))],
+            membership.Roles,
             link,
             expires,
             await TimeZoneOfAsync(organisation.Id, cancellationToken));
@@ -234,6 +228,15 @@ public sealed partial class InviteMemberHandler(
             .Select(p => p.Spec)
             .FirstOrDefaultAsync(cancellationToken);
         return spec is not null && TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    /// <summary>Identity's refusals (an e-mail it will not take as a login name, say) as the committee's words.</summary>
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new DomainRuleException([.. result.Errors.Select(e => new RuleViolation("", Phrase.Verbatim(e.Description)))]);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An invitation to {Organisation} is stored, but its mail could not be sent; the administrator was told to invite again.")]

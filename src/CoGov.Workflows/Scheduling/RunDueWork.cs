@@ -2,7 +2,6 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
 using CoGov.Workflows.Common;
-using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +12,10 @@ namespace CoGov.Workflows.Scheduling;
 /// <summary>
 /// Does what the clock says is due: the reminders, overdue notices and escalation steps of every question, and the
 /// reassessment cycles whose date has come. The sweep job sends it every minute; running it twice, late, after a crash
-/// or on two nodes at once does nothing twice (see <see cref="RunDueWorkHandler"/>).
+/// or on two nodes at once does nothing twice (see <see cref="RunDueWorkHandler"/>). It concerns every organisation, so
+/// besides CoGov itself only an operator may send it.
 /// </summary>
-[RequiresRole(Roles.Admin)]
+[RequiresOperator]
 public sealed record RunDueWork(int BatchSize = 500) : ICommand<DueWorkDone>;
 
 public sealed record DueWorkDone(int QuestionActions, int CyclesOpened, int Conflicts);

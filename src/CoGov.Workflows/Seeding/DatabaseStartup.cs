@@ -38,7 +38,7 @@ public sealed partial class DatabaseStartup(IServiceProvider services, IOptions<
         {
             foreach (var file in YamlFiles(Path.Combine(folder, "templates")))
             {
-                var result = (await mediator.Send(new ImportQuestionnaireTemplate(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken), SkipIfPresent: true), cancellationToken)).ThrowIfRejected();
+                var result = (await mediator.Send(new ImportQuestionnaireTemplate(null, Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken), SkipIfPresent: true), cancellationToken)).ThrowIfRejected();
                 LogTemplate(result.Key!, result.WasPresent ? "already present" : "imported");
             }
         }

@@ -11,7 +11,7 @@ namespace CoGov.Workflows.Seeding;
 /// Creates the demo logins listed in <c>seed/demo/*.accounts.yaml</c> for an imported demo organisation. Real
 /// organisations get their users by invitation; this exists so that a fresh clone can be tried at once.
 /// </summary>
-public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users, RoleManager<IdentityRole> roles)
+public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users)
 {
     public sealed record Login(string Email, string Name, IReadOnlyList<string> Roles);
 
@@ -60,13 +60,6 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             throw Rejected(reader);
         }
 
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
-            }
-        }
         foreach (var account in wanted)
         {
             var user = await users.FindByEmailAsync(account.Email);
@@ -74,12 +67,12 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             {
                 user = new CoGovUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.Name };
                 Check(await users.CreateAsync(user, password), account.Email);
-                Check(await users.AddToRolesAsync(user, account.Roles), account.Email);
             }
-            // A login that exists already (say, for another organisation) still needs its membership of this one.
+            // A login that exists already (say, for another organisation) still needs its membership of this one, with
+            // the roles the file gives it here.
             if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.OrganisationId == organisation.Id, cancellationToken))
             {
-                db.Memberships.Add(new Membership(user.Id, organisation.Id, account.PersonId));
+                db.Memberships.Add(new Membership(user.Id, organisation.Id, account.PersonId, account.Roles));
             }
         }
         await db.SaveChangesAsync(cancellationToken);

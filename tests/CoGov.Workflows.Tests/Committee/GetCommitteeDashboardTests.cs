@@ -186,6 +186,6 @@ public sealed class GetCommitteeDashboardTests
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            app.SendAsync(new GetCommitteeDashboard(Riverside.Key), Users.SignedIn(Guid.NewGuid().ToString(), Identity.Roles.Steward)));
+            app.SendAsync(new GetCommitteeDashboard(Riverside.Key), Users.SignedIn(Guid.NewGuid().ToString())));
     }
 }

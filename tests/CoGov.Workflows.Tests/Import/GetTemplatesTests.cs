@@ -12,7 +12,7 @@ public sealed class GetTemplatesTests
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
         var revised = SeedFiles.Read(SeedFiles.DataLifecycleTemplate).Replace("version: 1", "version: 2", StringComparison.Ordinal);
-        Assert.True((await app.SendAsync(new ImportQuestionnaireTemplate("lifecycle-v2.yaml", revised), admin)).Succeeded);
+        Assert.True((await app.SendAsync(new ImportQuestionnaireTemplate(Riverside.Key, "lifecycle-v2.yaml", revised), admin)).Succeeded);
 
         var overview = await app.SendAsync(new GetTemplates(Riverside.Key), admin);
 

@@ -36,8 +36,8 @@ public sealed class ImportQuestionnaireTemplateTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var psi = await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
-        var lifecycle = await app.SendAsync(new ImportQuestionnaireTemplate("data-lifecycle-at-work.yaml", SeedFiles.Read(SeedFiles.DataLifecycleTemplate)));
+        var psi = await app.SendAsync(new ImportQuestionnaireTemplate(null, "psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
+        var lifecycle = await app.SendAsync(new ImportQuestionnaireTemplate(null, "data-lifecycle-at-work.yaml", SeedFiles.Read(SeedFiles.DataLifecycleTemplate)));
 
         Assert.True(psi.Succeeded, string.Join(Environment.NewLine, psi.Errors));
         Assert.True(lifecycle.Succeeded, string.Join(Environment.NewLine, lifecycle.Errors));
@@ -52,7 +52,7 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task ThePsiTemplateHasTheSevenThemesOfTheGuideHoldingItsQuestionsInOrder()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
 
         var template = await LoadAsync(app, "psi-co-governance");
 
@@ -70,7 +70,7 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task ThePsiTemplateAsksTheNineteenQuestionsOfTable2WordForWord()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
 
         var template = await LoadAsync(app, "psi-co-governance");
 
@@ -87,7 +87,7 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task EveryThemeOfThePsiTemplateExplainsWhyItIsAsked()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "psi-co-governance.yaml", SeedFiles.Read(SeedFiles.PsiTemplate)));
 
         var template = await LoadAsync(app, "psi-co-governance");
 
@@ -100,7 +100,7 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task TheDataLifecycleTemplateHasItsFourPhasesAsThemesNumberedFromOne()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("data-lifecycle-at-work.yaml", SeedFiles.Read(SeedFiles.DataLifecycleTemplate)));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "data-lifecycle-at-work.yaml", SeedFiles.Read(SeedFiles.DataLifecycleTemplate)));
 
         var template = await LoadAsync(app, "data-lifecycle-at-work");
 
@@ -117,9 +117,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task TheSameKeyAndVersionCannotBeImportedTwice()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny.yaml", TemplateFiles.Tiny));
 
-        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-again.yaml", TemplateFiles.Tiny));
+        var again = await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny-again.yaml", TemplateFiles.Tiny));
 
         Assert.False(again.Succeeded);
         Assert.Null(again.Key);
@@ -136,9 +136,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task ATemplateAlreadyImportedIsLeftAloneWhenAskedToSkipIt()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny.yaml", TemplateFiles.Tiny));
 
-        var again = await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny, SkipIfPresent: true));
+        var again = await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny.yaml", TemplateFiles.Tiny, SkipIfPresent: true));
 
         Assert.True(again.Succeeded);
         Assert.True(again.WasPresent);
@@ -150,9 +150,9 @@ public sealed class ImportQuestionnaireTemplateTests
     public async Task ARevisionWithTheNextVersionImportsBesideTheFirst()
     {
         await using var app = await TestApp.StartAsync();
-        await app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", TemplateFiles.Tiny));
+        await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny.yaml", TemplateFiles.Tiny));
 
-        var revised = await app.SendAsync(new ImportQuestionnaireTemplate("tiny-2.yaml", TemplateFiles.Tiny.Replace("version: 1", "version: 2", StringComparison.Ordinal)));
+        var revised = await app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny-2.yaml", TemplateFiles.Tiny.Replace("version: 1", "version: 2", StringComparison.Ordinal)));
 
         Assert.True(revised.Succeeded, string.Join(Environment.NewLine, revised.Errors));
         Assert.Equal("tiny", revised.Key);

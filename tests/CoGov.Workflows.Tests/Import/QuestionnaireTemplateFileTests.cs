@@ -333,7 +333,7 @@ public sealed class QuestionnaireTemplateFileTests
         var revised = SeedFiles.Read(SeedFiles.PsiTemplate)
             .Replace("version: 1", "version: 2", StringComparison.Ordinal)
             .Replace("  - key: responsibility\n", "  - key: responsibility\n    colour: red\n", StringComparison.Ordinal);
-        var result = await app.SendAsync(new ImportQuestionnaireTemplate("psi-co-governance-2.yaml", revised));
+        var result = await app.SendAsync(new ImportQuestionnaireTemplate(null, "psi-co-governance-2.yaml", revised));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("themes[1].colour", error.Field);
@@ -345,7 +345,7 @@ public sealed class QuestionnaireTemplateFileTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var result = await app.SendAsync(new ImportQuestionnaireTemplate(FileName, yaml));
+        var result = await app.SendAsync(new ImportQuestionnaireTemplate(null, FileName, yaml));
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Key);

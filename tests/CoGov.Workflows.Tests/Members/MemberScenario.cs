@@ -30,27 +30,23 @@ internal static partial class MemberScenario
     public static InviteMember Invite(string? email, string? person = null, params string[] roles) =>
         new(Riverside.Key, email, person, roles, AcceptAddress, SignInAddress);
 
-    /// <summary>Makes a login a member of an organisation directly, as an import of its accounts would.</summary>
-    public static Task JoinAsync(this TestApp app, string email, string organisationKey) =>
+    /// <summary>Makes a login a member of an organisation directly, with these roles in it, as an import of its accounts would.</summary>
+    public static Task JoinAsync(this TestApp app, string email, string organisationKey, params string[] roles) =>
         app.WithDbAsync(async db =>
         {
             var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
             var organisationId = await db.Organisations.Where(o => o.Key == organisationKey).Select(o => o.Id).SingleAsync();
-            db.Memberships.Add(new Membership(userId, organisationId, null));
+            db.Memberships.Add(new Membership(userId, organisationId, null, roles));
             await db.SaveChangesAsync();
         });
 
     /// <summary>A login made outside any invitation, with a password: someone who already uses CoGov elsewhere.</summary>
-    public static async Task<CoGovUser> CreateLoginAsync(this TestApp app, string email, params string[] roles)
+    public static async Task<CoGovUser> CreateLoginAsync(this TestApp app, string email)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
         var user = new CoGovUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
         Assert.True((await users.CreateAsync(user, "Somewhere-else-2026!")).Succeeded);
-        if (roles.Length > 0)
-        {
-            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
-        }
         return user;
     }
 
@@ -87,12 +83,19 @@ internal static partial class MemberScenario
         return await InvitationTokens.CheckAsync(users, await users.FindByIdAsync(userId), code, app.Clock.GetUtcNow());
     }
 
-    public static async Task<(CoGovUser User, IList<string> Roles)> LoginAsync(this TestApp app, string email)
+    /// <summary>A login and the roles it holds in one organisation (the hospital unless another is named); none when it is no member.</summary>
+    public static async Task<(CoGovUser User, IReadOnlyList<string> Roles)> LoginAsync(this TestApp app, string email, string organisationKey = Riverside.Key)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No login {email}.");
-        return (user, await users.GetRolesAsync(user));
+        var roles = await app.WithDbAsync(db => (
+                from m in db.Memberships
+                join o in db.Organisations on m.OrganisationId equals o.Id
+                where m.UserId == user.Id && o.Key == organisationKey
+                select m.Roles)
+            .SingleOrDefaultAsync());
+        return (user, roles ?? []);
     }
 
     [GeneratedRegex(@"AcceptInvitation\?userId=(?<user>[^&\s]+)&code=(?<code>[^&\s]+)")]

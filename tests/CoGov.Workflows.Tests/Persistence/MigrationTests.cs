@@ -1,8 +1,11 @@
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Persistence.Sqlite;
 using CoGov.Workflows.Persistence.SqlServer;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoGov.Workflows.Tests.Persistence;
@@ -101,6 +104,45 @@ public sealed class MigrationTests
         var mode = (string?)await command.ExecuteScalarAsync();
 
         Assert.Equal("wal", mode);
+    }
+
+    [Fact]
+    public async Task EachMembershipTakesTheRolesItsLoginHeldAndTheIdentityRolesAreRemoved()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var rolesMigration = migrations.FindIndex(m => m.EndsWith("_RolesBelongToAMembership", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[rolesMigration - 1]);
+        // As the database stood: two organisations, a login holding two roles (which then held in both), one holding none.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0),
+                ('0195D3A0-0000-7000-8000-00000000000B', 'b', 'B', 'en', 0);
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount") VALUES
+                ('admin', 'Admin', 1, 0, 0, 0, 0),
+                ('plain', 'Plain', 1, 0, 0, 0, 0);
+            INSERT INTO "AspNetRoles" ("Id", "Name", "NormalizedName") VALUES
+                ('r-steward', 'Steward', 'STEWARD'), ('r-manager', 'Manager', 'MANAGER'),
+                ('r-chair', 'CommitteeChair', 'COMMITTEECHAIR'), ('r-admin', 'Admin', 'ADMIN');
+            INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") VALUES ('admin', 'r-admin'), ('admin', 'r-steward');
+            INSERT INTO "Memberships" ("Id", "UserId", "OrganisationId", "PersonId", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', 'admin', '0195D3A0-0000-7000-8000-00000000000A', NULL, 0),
+                ('0195D3A0-0000-7000-8000-000000000002', 'admin', '0195D3A0-0000-7000-8000-00000000000B', NULL, 0),
+                ('0195D3A0-0000-7000-8000-000000000003', 'plain', '0195D3A0-0000-7000-8000-00000000000A', NULL, 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var roles = await db.Memberships.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.UserId, m.Roles }).ToListAsync();
+        Assert.Equal(["admin", "admin", "plain"], roles.Select(r => r.UserId));
+        Assert.Equal([Roles.Steward, Roles.Admin], roles[0].Roles);
+        Assert.Equal([Roles.Steward, Roles.Admin], roles[1].Roles);
+        Assert.Empty(roles[2].Roles);
+        Assert.Equal(0, await db.UserRoles.CountAsync());
+        Assert.Equal(0, await db.Roles.CountAsync());
     }
 
     private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)

@@ -3,18 +3,21 @@ using CoGov.Domain.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CoGov.Workflows.Common.Behaviours;
 
 /// <summary>
-/// Who may send what, decided once for every caller (pages, endpoints, jobs): the sender must be signed in, hold a
-/// required role, and be a member of the organisation the request concerns.
+/// Who may send what, decided once for every caller (pages, endpoints, jobs): the sender must be signed in; a request
+/// about an organisation needs a membership of it, and a required role held in that membership; a request about the
+/// instance needs an operator.
 /// </summary>
-public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user, CoGovDbContext db)
+public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user, CoGovDbContext db, IOptions<OperatorOptions> operators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly RequiresRoleAttribute? RequiredRole = typeof(TMessage).GetCustomAttribute<RequiresRoleAttribute>();
+    private static readonly bool RequiresOperator = typeof(TMessage).IsDefined(typeof(RequiresOperatorAttribute));
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -24,27 +27,36 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
             {
                 throw new ForbiddenException("Sign in first.");
             }
-            if (RequiredRole is not null && !RequiredRole.Roles.Any(user.IsInRole))
+            if (RequiresOperator && !operators.Value.Includes(await OperatorQuery.ConfirmedEmail(db, user.UserId, cancellationToken)))
             {
-                throw new ForbiddenException($"This needs the {string.Join(" or ", RequiredRole.Roles)} role.");
+                throw new ForbiddenException("Only an operator of this CoGov instance may do this.");
             }
             if (message is IOrganisationRequest scoped)
             {
-                // One query answers both questions: is the user a member, and who are they in the organisation (their
-                // side and committee seat, which is all the model needs to decide who may do what).
+                // One query answers every question: is the user a member, with which roles there, and who are they in
+                // the organisation (their side and committee seat, which is all the model needs to decide who may do what).
+                // Membership comes first, so a role held elsewhere never turns a 404 into a 403.
                 var membership = await MembershipQuery.Find(db, user.UserId, scoped.OrganisationKey, cancellationToken)
                     ?? throw new NotFoundException($"There is no organisation '{scoped.OrganisationKey}' among yours.");
-                user.ActAs(membership.PersonId is { } personId
-                    ? new Actor(personId, membership.Name!, membership.OrganisationId, membership.Side!.Value, membership.Role)
-                    : null);
+                user.ActAs(
+                    scoped.OrganisationKey,
+                    membership.PersonId is { } personId
+                        ? new Actor(personId, membership.Name!, membership.OrganisationId, membership.Side!.Value, membership.Role)
+                        : null,
+                    membership.Roles);
+            }
+            if (RequiredRole is not null && !RequiredRole.Roles.Any(user.IsInRole))
+            {
+                // Outside a request about an organisation the user holds no role, so a misplaced attribute refuses rather than allows.
+                throw new ForbiddenException($"This needs the {string.Join(" or ", RequiredRole.Roles)} role in this organisation.");
             }
         }
         return await next(message, cancellationToken);
     }
 }
 
-/// <summary>A user's membership of an organisation and who they are in it.</summary>
-internal sealed record MembershipRow(Guid OrganisationId, Guid? PersonId, string? Name, Side? Side, CommitteeRole? Role);
+/// <summary>A user's membership of an organisation, their roles there and who they are in it.</summary>
+internal sealed record MembershipRow(Guid OrganisationId, IReadOnlyList<string> Roles, Guid? PersonId, string? Name, Side? Side, CommitteeRole? Role);
 
 /// <summary>
 /// The membership query every request about an organisation runs before anything else, compiled once: outside the
@@ -61,9 +73,18 @@ internal static class MembershipQuery
                 from person in people.DefaultIfEmpty()
                 select new MembershipRow(
                     o.Id,
+                    m.Roles,
                     (Guid?)person.Id,
                     person.Name,
                     (Side?)person.Side,
                     db.Set<CommitteeSeat>().Where(s => s.PersonId == person.Id).Select(s => (CommitteeRole?)s.Role).FirstOrDefault()))
             .SingleOrDefault());
+}
+
+/// <summary>The address an operator is recognised by: only one its owner has proved, or anyone could claim it by invitation.</summary>
+internal static class OperatorQuery
+{
+    public static readonly Func<CoGovDbContext, string, CancellationToken, Task<string?>> ConfirmedEmail =
+        EF.CompileAsyncQuery((CoGovDbContext db, string userId, CancellationToken cancellationToken) =>
+            db.Users.Where(u => u.Id == userId && u.EmailConfirmed).Select(u => u.Email).SingleOrDefault());
 }

@@ -12,7 +12,7 @@ public sealed class ValidationBehaviourTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate("tiny.yaml", "")));
+        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate(null, "tiny.yaml", "")));
 
         var messages = Assert.Single(rejected.Errors, e => e.Key == "Content").Value;
         Assert.Equal([new Phrase("The file is empty.")], messages);
@@ -26,7 +26,7 @@ public sealed class ValidationBehaviourTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate("", "")));
+        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate(null, "", "")));
 
         Assert.Equal(["Content", "FileName"], rejected.Errors.Keys.Order(StringComparer.Ordinal));
     }
@@ -36,7 +36,7 @@ public sealed class ValidationBehaviourTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate("", "")));
+        var rejected = await Assert.ThrowsAsync<InputRejectedException>(() => app.SendAsync(new ImportQuestionnaireTemplate(null, "", "")));
 
         Assert.Equal("The file is empty.", Assert.Single(rejected.Errors["Content"]).Template);
         var fileName = Assert.Single(rejected.Errors["FileName"]);
@@ -50,7 +50,7 @@ public sealed class ValidationBehaviourTests
         await using var app = await TestApp.StartAsync();
 
         var rejected = await Assert.ThrowsAsync<InputRejectedException>(() =>
-            app.SendAsync(new ImportQuestionnaireTemplate("huge.yaml", "# " + new string('x', 1_000_000))));
+            app.SendAsync(new ImportQuestionnaireTemplate(null, "huge.yaml", "# " + new string('x', 1_000_000))));
 
         Assert.Equal([new Phrase("A questionnaire file is at most 1 MB.")], rejected.Errors["Content"]);
     }

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Notifications;
 using CoGov.Workflows.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -78,6 +80,35 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
         var response = await client.GetAsync($"/organisations/{OtherOrganisation.Key}/admin");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdministratorOfOneOrganisationWhoIsAMemberOfAnotherWithoutRolesFindsNoAdministrationThere()
+    {
+        const string twoHats = "two-hats@riverside-hospital.example";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var login = new CoGovUser { UserName = twoHats, Email = twoHats, EmailConfirmed = true, DisplayName = "Two Hats" };
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>().CreateAsync(login, DemoLogins.Password)).Succeeded);
+            var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+            var organisations = await db.Organisations.ToDictionaryAsync(o => o.Key, o => o.Id);
+            db.Memberships.Add(new Membership(login.Id, organisations[DemoLogins.Organisation], null, [Roles.Admin]));
+            db.Memberships.Add(new Membership(login.Id, organisations[OtherOrganisation.Key], null));
+            await db.SaveChangesAsync();
+        }
+        using var client = await app.SignedInClientAsync(twoHats);
+        var other = $"/organisations/{OtherOrganisation.Key}";
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Members)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(other)).StatusCode);
+        foreach (var url in new[] { $"{other}/admin", $"{other}/admin/policy", $"{other}/admin/templates" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        }
+        var links = (await CoGovWebApp.ParseAsync(await client.GetAsync(other))).QuerySelectorAll("nav.cogov-org-nav a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.DoesNotContain(links, href => href!.EndsWith("/admin", StringComparison.Ordinal));
+        var home = (await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/chase"))).QuerySelectorAll("nav.cogov-org-nav a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("organisations/riverside-hospital/admin", home);
     }
 
     [Fact]
