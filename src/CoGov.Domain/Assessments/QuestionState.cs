@@ -32,28 +32,28 @@ public enum QuestionState
 }
 
 /// <summary>
-/// Which states mean what, said once. The sets are arrays so a query can ask <c>QuestionStates.Open.Contains(q.State)</c>
+/// Which states mean what, said once. The sets are read-only lists EF translates, so a query asks <c>QuestionStates.Open.Contains(q.State)</c>
 /// and have it counted in SQL exactly as the model counts it in memory.
 /// </summary>
 public static class QuestionStates
 {
     /// <summary>Nothing more is owed on the question in this cycle.</summary>
-    public static readonly QuestionState[] Settled = [QuestionState.Accepted, QuestionState.Resolved, QuestionState.Withdrawn];
+    public static readonly IReadOnlyList<QuestionState> Settled = [QuestionState.Accepted, QuestionState.Resolved, QuestionState.Withdrawn];
 
     /// <summary>The accountable manager owes an answer and the clock runs.</summary>
-    public static readonly QuestionState[] AwaitingManagement = [QuestionState.Sent, QuestionState.ClarificationRequested];
+    public static readonly IReadOnlyList<QuestionState> AwaitingManagement = [QuestionState.Sent, QuestionState.ClarificationRequested];
 
     /// <summary>The workers' side has an answer to review or a request for more time to decide.</summary>
-    public static readonly QuestionState[] AwaitingReview = [QuestionState.Answered, QuestionState.ExtensionRequested];
+    public static readonly IReadOnlyList<QuestionState> AwaitingReview = [QuestionState.Answered, QuestionState.ExtensionRequested];
 
     /// <summary>The workers' side (or, for a challenge, the committee) has to act next; the manager's clock is stopped.</summary>
-    public static readonly QuestionState[] AwaitingWorkers = [.. AwaitingReview, QuestionState.Challenged];
+    public static readonly IReadOnlyList<QuestionState> AwaitingWorkers = [.. AwaitingReview, QuestionState.Challenged];
 
     /// <summary>
     /// Sent and not settled. A request for more time stops the clock but leaves the question open: it is still owed an
     /// answer, and the workers' side has a decision to make on it.
     /// </summary>
-    public static readonly QuestionState[] Open = [.. AwaitingManagement, .. AwaitingWorkers];
+    public static readonly IReadOnlyList<QuestionState> Open = [.. AwaitingManagement, .. AwaitingWorkers];
 
     public static bool IsSettled(this QuestionState state) => Settled.Contains(state);
 
