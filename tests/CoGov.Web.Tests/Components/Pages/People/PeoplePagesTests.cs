@@ -130,6 +130,18 @@ public sealed class PeoplePagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
         var page = await CoGovWebApp.ParseAsync(response);
         Assert.Equal("Audit log", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("nav.cogov-admin-nav"));
+        var committee = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/committee"));
+        Assert.Contains(Audit[1..], committee.QuerySelectorAll("nav.cogov-committee-nav a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task AMemberWhoIsNoChairIsNotOfferedTheAuditLogOnTheCommitteesPages()
+    {
+        using var client = await app.SignedInClientAsync(DemoLogins.Amara);
+
+        var committee = await CoGovWebApp.ParseAsync(await client.GetAsync("/organisations/riverside-hospital/committee"));
+
+        Assert.DoesNotContain(Audit[1..], committee.QuerySelectorAll("nav.cogov-committee-nav a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
