@@ -167,5 +167,9 @@ public sealed partial class Assessment
         {
             throw new DomainRuleException("{0} cannot be the cycle's accountable manager: that must be a manager of {1}.", person.Name, organisation.Name);
         }
+        if (person.IsRetired)
+        {
+            throw new DomainRuleException("{0} is retired and cannot be the cycle's accountable manager.", person.Name);
+        }
     }
 }

@@ -186,5 +186,9 @@ public sealed partial class Assessment
         {
             throw new DomainRuleException("{0} is on {1}; question {2} must go to a named accountable manager on the management side.", person.Name, person.Side.Describe(), number);
         }
+        if (person.IsRetired)
+        {
+            throw new DomainRuleException("{0} is retired; question {1} must go to an accountable manager who is still here.", person.Name, number);
+        }
     }
 }

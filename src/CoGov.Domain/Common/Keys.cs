@@ -29,6 +29,35 @@ public static partial class Keys
         return key!;
     }
 
+    /// <summary>
+    /// A valid key made from a name ("Amara Okafor-Brown" → "amara-okafor-brown"), accents dropped, or empty when the
+    /// name has no letter or digit a key can use. It is a proposal: the caller makes it unique.
+    /// </summary>
+    public static string FromName(string? name)
+    {
+        var decomposed = (name ?? "").Normalize(System.Text.NormalizationForm.FormD);
+        var key = new System.Text.StringBuilder();
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var lower = char.ToLowerInvariant(c);
+            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                key.Append(lower);
+            }
+            else if (key.Length > 0 && key[^1] != '-')
+            {
+                key.Append('-');
+            }
+        }
+        var text = key.ToString();
+        text = text.Length > MaxLength - 4 ? text[..(MaxLength - 4)] : text;
+        return text.Trim('-');
+    }
+
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex KeyPattern();
 }

@@ -24,4 +24,6 @@ public sealed class CommitteeSeat
     public Side Side { get; private set; }
 
     public CommitteeRole Role { get; private set; }
+
+    internal void ChangeRole(CommitteeRole role) => Role = role;
 }

@@ -30,25 +30,24 @@ public sealed class JointCommittee
     public bool IsBalanced => ParityProblem is null;
 
     /// <summary>What keeps the committee from parity, in words, or null when both sides have equal seats and a chair each.</summary>
-    public Phrase? ParityProblem
+    public Phrase? ParityProblem => ParityProblemOf(_seats.Select(s => (s.Side, s.Role)).ToList());
+
+    private Phrase? ParityProblemOf(IReadOnlyList<(Side Side, CommitteeRole Role)> seats)
     {
-        get
+        var workers = seats.Count(s => s.Side == Side.Workers);
+        var management = seats.Count(s => s.Side == Side.Management);
+        if (workers != management)
         {
-            var workers = SeatsOf(Side.Workers).Count();
-            var management = SeatsOf(Side.Management).Count();
-            if (workers != management)
-            {
-                return new Phrase("{0} must give both sides equal seats; the workers' side has {1} and the management side {2}.", Name, workers, management);
-            }
-            foreach (var side in new[] { Side.Workers, Side.Management })
-            {
-                if (!SeatsOf(side).Any(s => s.Role == CommitteeRole.Chair))
-                {
-                    return new Phrase("{0} has no chair for {1}; each side chairs jointly.", Name, side.Describe());
-                }
-            }
-            return null;
+            return new Phrase("{0} must give both sides equal seats; the workers' side has {1} and the management side {2}.", Name, workers, management);
         }
+        foreach (var side in new[] { Side.Workers, Side.Management })
+        {
+            if (!seats.Any(s => s.Side == side && s.Role == CommitteeRole.Chair))
+            {
+                return new Phrase("{0} has no chair for {1}; each side chairs jointly.", Name, side.Describe());
+            }
+        }
+        return null;
     }
 
     public IEnumerable<CommitteeSeat> SeatsOf(Side side) => _seats.Where(s => s.Side == side);
@@ -66,5 +65,56 @@ public sealed class JointCommittee
             throw new DomainRuleException("{0} already has a chair for {1}.", Name, person.Side.Describe());
         }
         _seats.Add(new CommitteeSeat(Id, person.Id, person.Side, role));
+    }
+
+    /// <summary>
+    /// Replaces the seats with the composition given, checked whole: each person once, one chair a side, and parity on
+    /// the result. People who keep their seat keep it (with its new role), so its identity and history stay.
+    /// </summary>
+    /// <returns>The changes in English, for the audit log.</returns>
+    internal IReadOnlyList<string> Recompose(IReadOnlyList<(Person Person, CommitteeRole Role)> seats, Func<Guid, string> nameOf)
+    {
+        var twice = seats.GroupBy(s => s.Person.Id).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new DomainRuleException("{0} is given more than one seat on {1}.", twice.First().Person.Name, Name);
+        }
+        foreach (var side in new[] { Side.Workers, Side.Management })
+        {
+            if (seats.Count(s => s.Person.Side == side && s.Role == CommitteeRole.Chair) > 1)
+            {
+                throw new DomainRuleException("{0} can have only one chair for {1}.", Name, side.Describe());
+            }
+        }
+        if (ParityProblemOf(seats.Select(s => (s.Person.Side, s.Role)).ToList()) is { } problem)
+        {
+            throw new DomainRuleException(problem);
+        }
+
+        var changes = new List<string>();
+        foreach (var seat in _seats.Where(s => seats.All(n => n.Person.Id != s.PersonId)).ToList())
+        {
+            _seats.Remove(seat);
+            changes.Add($"{nameOf(seat.PersonId)} no longer holds a seat");
+        }
+        foreach (var (person, role) in seats)
+        {
+            if (SeatOf(person.Id) is { } kept)
+            {
+                if (kept.Role != role)
+                {
+                    kept.ChangeRole(role);
+                    changes.Add($"{person.Name} is now {Describe(role)}");
+                }
+            }
+            else
+            {
+                _seats.Add(new CommitteeSeat(Id, person.Id, person.Side, role));
+                changes.Add($"{person.Name} seated as {Describe(role)} for {(person.Side == Side.Workers ? "the workers' side" : "the management side")}");
+            }
+        }
+        return changes;
+
+        static string Describe(CommitteeRole role) => role == CommitteeRole.Chair ? "chair" : "member";
     }
 }

@@ -13,7 +13,7 @@ public sealed class Person
         Key = Name = Title = Email = "";
     }
 
-    internal Person(Guid organisationId, string key, string name, Side side, string title, string email, Guid? superiorId)
+    internal Person(Guid organisationId, string key, string name, Side side, string title, string email, string? department, Guid? superiorId)
     {
         Id = Guid.CreateVersion7();
         OrganisationId = organisationId;
@@ -22,6 +22,7 @@ public sealed class Person
         Side = side;
         Title = title;
         Email = email;
+        Department = department;
         SuperiorId = superiorId;
     }
 
@@ -36,10 +37,32 @@ public sealed class Person
 
     public string Email { get; private set; }
 
+    /// <summary>Where in the organisation they work, when the committee records it.</summary>
+    public string? Department { get; private set; }
+
+    /// <summary>
+    /// When they left the organisation's work with CoGov. A retired person is never deleted: the logs and records name
+    /// them, and their past answers and signatures stay theirs. They can no longer be chosen for anything new.
+    /// </summary>
+    public DateTimeOffset? RetiredAt { get; private set; }
+
+    public bool IsRetired => RetiredAt is not null;
+
     /// <summary>For a manager: the named superior that overdue questions escalate to.</summary>
     public Guid? SuperiorId { get; private set; }
 
     public bool IsAccountableManager => Side == Side.Management;
+
+    internal void Edit(string name, string title, string email, string? department, Guid? superiorId)
+    {
+        Name = name;
+        Title = title;
+        Email = email;
+        Department = department;
+        SuperiorId = superiorId;
+    }
+
+    internal void Retire(DateTimeOffset at) => RetiredAt = at.ToUniversalTime();
 
     public override string ToString() => $"{Name} ({Side})";
 }

@@ -150,6 +150,12 @@ public sealed class RoutingPolicy
     public string? AccountableManagerFor(string systemKey) =>
         Spec.Systems.GetValueOrDefault(systemKey)?.DefaultManager ?? Spec.DefaultManager;
 
+    /// <summary>Whether the policy names the person anywhere to answer questions or sign cycles off.</summary>
+    public bool Names(string personKey) =>
+        new[] { Spec.DefaultManager }.Concat(Spec.ManagerByTheme.Values)
+            .Concat(Spec.Systems.Values.SelectMany(s => s.ManagerByTheme.Values.Append(s.DefaultManager)))
+            .Contains(personKey, StringComparer.Ordinal);
+
     public int DeadlineDaysFor(string themeKey) => Spec.DeadlineDaysByTheme.GetValueOrDefault(themeKey, Spec.DefaultDeadlineDays);
 
     public int ReassessmentMonthsFor(string systemKey) =>
@@ -249,6 +255,10 @@ public sealed class RoutingPolicy
             else if (person.Side != Side.Management)
             {
                 Fail(path, new Phrase("{0} is on {1}; questions go to accountable managers on the management side.", person.Name, person.Side.Describe()));
+            }
+            else if (person.IsRetired)
+            {
+                Fail(path, new Phrase("{0} is retired; name an accountable manager who is still here.", person.Name));
             }
         }
 

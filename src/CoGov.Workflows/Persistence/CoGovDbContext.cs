@@ -33,6 +33,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<RoutingPolicy> RoutingPolicies => Set<RoutingPolicy>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Records.StoredRecord> StoredRecords => Set<Records.StoredRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved

@@ -71,6 +71,15 @@ public sealed partial class RunDueWorkHandler(CoGovDbContext db, TimeProvider cl
                 .Where(t => t.Key == previous.TemplateKey).OrderByDescending(t => t.Version).FirstAsync(cancellationToken);
             var (organisation, policy) = await OrganisationOf(system.OrganisationId, organisations, cancellationToken);
             var manager = organisation.FindPerson(previous.AccountableManagerId)!;
+            // A retired manager cannot sign the next cycle off: it goes to whom the policy names, or waits for a steward.
+            if (manager.IsRetired)
+            {
+                if (policy.AccountableManagerFor(system.Key) is not { } key || organisation.FindPerson(key) is not { IsRetired: false } named)
+                {
+                    continue;
+                }
+                manager = named;
+            }
             db.Assessments.Add(Assessment.OpenNext(organisation, system, template, previous, manager, now, now.AddDays(policy.Spec.CycleLengthDays)));
             system.ReassessmentOpened();
             if (await TrySaveAsync(cancellationToken))

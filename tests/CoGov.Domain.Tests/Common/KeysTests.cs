@@ -57,4 +57,23 @@ public sealed class KeysTests
         var violation = Assert.Single(refusal.Violations);
         Assert.Equal("", violation.Path);
     }
+
+    [Theory]
+    [InlineData("Amara Okafor", "amara-okafor")]
+    [InlineData("  Zoë   O'Brien-Smith ", "zoe-o-brien-smith")]
+    [InlineData("Łukasz", "ukasz")]
+    [InlineData("陳", "")]
+    public void AKeyIsMadeFromANameWithoutAccentsOrPunctuation(string name, string key)
+    {
+        Assert.Equal(key, Keys.FromName(name));
+        Assert.True(key.Length == 0 || Keys.IsValid(key));
+    }
+
+    [Fact]
+    public void AKeyMadeFromAVeryLongNameLeavesRoomForANumber()
+    {
+        var key = Keys.FromName(new string('a', 100));
+
+        Assert.True(Keys.IsValid(key + "-99"));
+    }
 }

@@ -5,6 +5,7 @@ using CoGov.Web.Components.Pages.Committee;
 using CoGov.Web.Components.Pages.Cycles;
 using CoGov.Web.Components.Pages.Help;
 using CoGov.Web.Components.Pages.Organisations;
+using CoGov.Web.Components.Pages.People;
 using CoGov.Web.Components.Pages.Questions;
 using CoGov.Web.Components.Pages.Records;
 using CoGov.Web.Components.Pages.Systems;
@@ -44,6 +45,10 @@ public sealed class PageUrlsTests
         { "members", typeof(Members), Members.Url(Org, invited: "a+b@c.example", kind: "New"), new() { ["OrganisationKey"] = Org, ["?invited"] = "a+b@c.example", ["?kind"] = "New" } },
         { "policy", typeof(Policy), Policy.Url(Org, imported: true), new() { ["OrganisationKey"] = Org, ["?imported"] = "true" } },
         { "templates", typeof(Templates), Templates.Url(Org, imported: "t&u"), new() { ["OrganisationKey"] = Org, ["?imported"] = "t&u" } },
+        { "people", typeof(PeopleList), PeopleList.Url(Org, added: "a&b"), new() { ["OrganisationKey"] = Org, ["?added"] = "a&b" } },
+        { "person", typeof(PersonEdit), PersonEdit.Url(Org, System, saved: true), new() { ["OrganisationKey"] = Org, ["PersonKey"] = System, ["?saved"] = "true" } },
+        { "committee seats", typeof(CommitteeSeats), CommitteeSeats.Url(Org, saved: true), new() { ["OrganisationKey"] = Org, ["?saved"] = "true" } },
+        { "audit log", typeof(AuditTrail), AuditTrail.Url(Org), new() { ["OrganisationKey"] = Org } },
         { "help", typeof(Workflow), Workflow.Url(Org, "clock"), new() { ["?organisation"] = Org, ["#"] = "clock" } },
     };
 

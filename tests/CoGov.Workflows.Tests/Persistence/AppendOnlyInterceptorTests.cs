@@ -45,6 +45,39 @@ public sealed class AppendOnlyInterceptorTests
         Assert.Equal(original, await app.WithDbAsync(d => d.LogEntries.Where(e => e.Id == id).Select(e => e.Text).SingleAsync()));
     }
 
+    [Theory]
+    [InlineData(EntityState.Modified)]
+    [InlineData(EntityState.Deleted)]
+    public async Task ChangingOrRemovingAnAuditEntryIsRefusedAndTheRowStaysAsItWas(EntityState state)
+    {
+        await using var app = await TestApp.StartWithRiversideAsync();
+        var entry = await app.WithDbAsync(async d =>
+        {
+            var organisation = await d.Organisations.SingleAsync(o => o.Key == Riverside.Key);
+            var added = new Domain.Organisations.AuditEntry(organisation.Id, TestApp.Now, "Someone", Domain.Organisations.AuditKind.PersonAdded, "Added someone.");
+            d.AuditEntries.Add(added);
+            await d.SaveChangesAsync();
+            return added;
+        });
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var loaded = await db.AuditEntries.SingleAsync(e => e.Id == entry.Id);
+        if (state == EntityState.Deleted)
+        {
+            db.AuditEntries.Remove(loaded);
+        }
+        else
+        {
+            db.Entry(loaded).Property(e => e.Text).CurrentValue = "Added no one.";
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("the audit log is append-only", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("Added someone.", await app.WithDbAsync(d => d.AuditEntries.Where(e => e.Id == entry.Id).Select(e => e.Text).SingleAsync()));
+    }
+
     [Fact]
     public async Task RemovingALogEntryIsRefusedAndTheRowStays()
     {

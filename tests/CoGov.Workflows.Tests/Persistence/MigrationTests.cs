@@ -145,6 +145,35 @@ public sealed class MigrationTests
         Assert.Equal(0, await db.Roles.CountAsync());
     }
 
+    [Fact]
+    public async Task PeopleRecordedBeforeRetirementExistedStayActiveAndTheAuditLogStartsEmpty()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var peopleMigration = migrations.FindIndex(m => m.EndsWith("_PeopleRetireAndAudit", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[peopleMigration - 1]);
+        // As the database stood: an organisation with a manager reporting to a director.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Side", "Title", "Email", "SuperiorId", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', '0195D3A0-0000-7000-8000-00000000000A', 'helen', 'Helen', 'Management', 'Director', 'h@example.org', NULL, 0),
+                ('0195D3A0-0000-7000-8000-000000000002', '0195D3A0-0000-7000-8000-00000000000A', 'priya', 'Priya', 'Management', 'Head', 'p@example.org', '0195D3A0-0000-7000-8000-000000000001', 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var people = await db.People.AsNoTracking().OrderBy(p => p.Key).ToListAsync();
+        Assert.Equal(["helen", "priya"], people.Select(p => p.Key));
+        Assert.All(people, p => Assert.False(p.IsRetired));
+        Assert.All(people, p => Assert.Null(p.Department));
+        Assert.Equal(people[0].Id, people[1].SuperiorId);
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
     private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)
     {
         await using var connection = new SqliteConnection(database.ConnectionString);

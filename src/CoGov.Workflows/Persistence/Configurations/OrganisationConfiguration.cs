@@ -35,6 +35,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Title).HasMaxLength(200);
         builder.Property(p => p.Email).HasMaxLength(256);
+        builder.Property(p => p.Department).HasMaxLength(200);
         builder.Property(p => p.Side).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.SuperiorId).OnDelete(DeleteBehavior.NoAction);
     }
@@ -62,5 +63,19 @@ internal sealed class CommitteeSeatConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(s => s.Role).HasConversion<string>().HasMaxLength(16);
         // Restrict, not cascade: a person's seat goes when the committee goes, and SQL Server refuses two cascade paths.
         builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        // Read newest first, one organisation at a time.
+        builder.HasIndex(e => new { e.OrganisationId, e.At });
+        builder.Property(e => e.By).HasMaxLength(256);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+        // Restrict: an organisation with an audit trail is not deleted from under it.
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
