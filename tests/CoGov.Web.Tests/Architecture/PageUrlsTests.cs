@@ -45,6 +45,9 @@ public sealed class PageUrlsTests
         { "policy", typeof(Policy), Policy.Url(Org, imported: true), new() { ["OrganisationKey"] = Org, ["?imported"] = "true" } },
         { "templates", typeof(Templates), Templates.Url(Org, imported: "t&u"), new() { ["OrganisationKey"] = Org, ["?imported"] = "t&u" } },
         { "help", typeof(Workflow), Workflow.Url(Org, "clock"), new() { ["?organisation"] = Org, ["#"] = "clock" } },
+        { "first-run setup", typeof(FirstOrganisation), FirstOrganisation.Url("a+b/c=d&e"), new() { ["?token"] = "a+b/c=d&e" } },
+        { "new organisation", typeof(NewOrganisation), NewOrganisation.Url(), new() },
+        { "new organisation created", typeof(NewOrganisation), NewOrganisation.Url(created: Org), new() { ["?created"] = Org } },
     };
 
     [Theory]
