@@ -2,11 +2,18 @@ using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
 using CoGov.Web.Infrastructure;
 using CoGov.Web.Records;
+using CoGov.Web.Setup;
 using CoGov.Workflows;
 using CoGov.Workflows.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+
+if (CreateOrganisationCommandLine.Handles(args))
+{
+    Environment.ExitCode = await CreateOrganisationCommandLine.RunAsync(args);
+    return;
+}
 
 // `dotnet run --project src/CoGov.Web -- --demo` loads the demo organisation and its logins. The switch is taken out
 // before configuration reads the arguments, which would otherwise take the next argument as its value
@@ -20,6 +27,7 @@ if (demo)
 
 builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
+builder.AddFirstRunSetup();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

@@ -21,8 +21,9 @@ namespace CoGov.E2E.Tests;
 /// clock the test owns, and one Debian chromium to drive it. Shared by the tests of a class; each test opens its own
 /// browser context, so cookies and drafts never leak from one test to another.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly bool _demo;
     private readonly string _folder = Directory.CreateTempSubdirectory("cogov-e2e-").FullName;
 
     /// <summary>Sign-in cookies by person, so a test opens a signed-in page without typing the password again.</summary>
@@ -31,9 +32,18 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BrowserApp() =>
+    public BrowserApp()
+        : this(demo: true)
+    {
+    }
+
+    /// <param name="demo">Load the demo organisation and the other one; without them the app starts as a fresh install does.</param>
+    protected BrowserApp(bool demo)
+    {
+        _demo = demo;
         // Port 0: the system picks a free one, so test classes and parallel runs never collide.
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
 
     /// <summary>A Monday morning; the demo's day numbers count from it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -46,7 +56,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Path.Combine(_folder, "cogov.db")}");
         builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", _demo ? "true" : "false");
         // The tests run the sweep themselves after moving the clock (SweepAsync), so Quartz's minute timer stays off.
         builder.UseSetting("Scheduling:Enabled", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -57,7 +67,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Migrations and the demo import run before the server takes its first request.
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
-        (await SendAsSystemAsync(new Workflows.Import.ImportOrganisation("other.yaml", OtherOrganisation.File))).ThrowIfRejected();
+        if (_demo)
+        {
+            (await SendAsSystemAsync(new Workflows.Import.ImportOrganisation("other.yaml", OtherOrganisation.File))).ThrowIfRejected();
+        }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -162,3 +175,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await send(scope.ServiceProvider.GetRequiredService<IMediator>());
     }
 }
+
+/// <summary>The real app as a fresh install starts it: no demo, no organisation, only the templates and the default policy.</summary>
+public sealed class FreshBrowserApp() : BrowserApp(demo: false);

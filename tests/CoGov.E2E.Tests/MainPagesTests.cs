@@ -11,7 +11,7 @@ namespace CoGov.E2E.Tests;
 /// </summary>
 public sealed class MainPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const int PhoneWidth = 360;
+    internal const int PhoneWidth = 360;
 
     // Only the violations come back: passes and the rest are most of axe's result and of the time it takes here.
     private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
@@ -54,7 +54,7 @@ public sealed class MainPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         return page;
     }
 
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         var result = await page.RunAxe(ViolationsOnly);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
@@ -63,7 +63,7 @@ public sealed class MainPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
             + string.Join("\n    ", v.Nodes.Select(n => $"{n.Target} {n.Html} {n.Any.FirstOrDefault()?.Message}")))));
     }
 
-    private static async Task AssertFitsAsync(IPage page, string name)
+    internal static async Task AssertFitsAsync(IPage page, string name)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         if (width > PhoneWidth)

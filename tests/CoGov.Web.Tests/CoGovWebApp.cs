@@ -16,11 +16,23 @@ namespace CoGov.Web.Tests;
 /// The real app, with the demo data, on a fresh SQLite file of its own, at a fixed moment. Shared by the tests of a
 /// class; each test signs in with its own client.
 /// </summary>
-public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly bool _demo;
     private readonly string _folder = Directory.CreateTempSubdirectory("cogov-web-").FullName;
 
-    private string Database => Path.Combine(_folder, "cogov.db");
+    public CoGovWebApp()
+        : this(demo: true)
+    {
+    }
+
+    /// <param name="demo">Load the demo organisation and the other one; without them the app starts as a fresh install does.</param>
+    protected CoGovWebApp(bool demo)
+    {
+        _demo = demo;
+    }
+
+    public string Database => Path.Combine(_folder, "cogov.db");
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
@@ -28,7 +40,7 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Database}");
         builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", _demo ? "true" : "false");
         // Off unless a test asks (WithBackgroundWork): the sweep's timer and the outbox's poll would change the demo, and
         // write mail, under a test at moments it does not choose.
         builder.UseSetting("Scheduling:Enabled", "false");
@@ -40,7 +52,10 @@ public sealed class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // Starts the host: migrations and the demo import run before the first request.
         _ = Server;
-        await ImportAsync(OtherOrganisation.FileName, OtherOrganisation.File);
+        if (_demo)
+        {
+            await ImportAsync(OtherOrganisation.FileName, OtherOrganisation.File);
+        }
     }
 
     public new async Task DisposeAsync()

@@ -50,6 +50,9 @@ public sealed class PageUrlsTests
         { "committee seats", typeof(CommitteeSeats), CommitteeSeats.Url(Org, saved: true), new() { ["OrganisationKey"] = Org, ["?saved"] = "true" } },
         { "audit log", typeof(AuditTrail), AuditTrail.Url(Org), new() { ["OrganisationKey"] = Org } },
         { "help", typeof(Workflow), Workflow.Url(Org, "clock"), new() { ["?organisation"] = Org, ["#"] = "clock" } },
+        { "first-run setup", typeof(FirstOrganisation), FirstOrganisation.Url("a+b/c=d&e"), new() { ["?token"] = "a+b/c=d&e" } },
+        { "new organisation", typeof(NewOrganisation), NewOrganisation.Url(), new() },
+        { "new organisation created", typeof(NewOrganisation), NewOrganisation.Url(created: Org), new() { ["?created"] = Org } },
     };
 
     [Theory]

@@ -1,0 +1,159 @@
+using System.Data;
+using CoGov.Domain.Common;
+using CoGov.Domain.Organisations;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
+using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Systems;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoGov.Workflows.Organisations;
+
+/// <summary>
+/// Creates an organisation with nothing in it but its joint committee, the instance's default routing policy (deadlines,
+/// reminders, calendar) and one administrator: one of its people, with a login that holds the Admin role there and the
+/// role of their side (Steward for the workers', Manager for management's). Sent by the first-run setup page (as CoGov
+/// itself, once it has checked the setup address's token), by an operator's page and by the command line.
+/// </summary>
+/// <param name="AdminPassword">
+/// The new login's password. Empty when the address already has a login: that login becomes the administrator and
+/// keeps its password.
+/// </param>
+/// <param name="OnlyIfFirst">
+/// Create it only if CoGov has no organisation yet (the first-run setup): otherwise it is not found, as the setup
+/// address is not, so two setups racing create one organisation between them.
+/// </param>
+[RequiresOperator] // a new organisation belongs to no organisation's administrator yet
+public sealed record CreateOrganisation(
+    string Key,
+    string Name,
+    string? Language,
+    string? Country,
+    string? Sector,
+    string CommitteeName,
+    string AdminName,
+    string AdminEmail,
+    Side AdminSide,
+    string? AdminTitle,
+    string? AdminPassword,
+    bool OnlyIfFirst = false) : ICommand<CreatedOrganisation>
+{
+    /// <summary>The last segment of the operators' page for a new organisation: an organisation with it could never be reached.</summary>
+    public const string ReservedKey = "new";
+}
+
+/// <param name="AdminUserId">The administrator's login, for the setup page to sign them in.</param>
+public sealed record CreatedOrganisation(string Key, string AdminUserId);
+
+public sealed class CreateOrganisationValidator : AbstractValidator<CreateOrganisation>
+{
+    public CreateOrganisationValidator()
+    {
+        RuleFor(c => c.Key).Must(Keys.IsValid)
+            .WithPhrase("'{0}' is not a valid organisation key: use 1 to {1} lowercase letters, digits and single hyphens, such as 'staff-rostering'.", (_, key) => [key, Keys.MaxLength])
+            .NotEqual(CreateOrganisation.ReservedKey).WithPhrase("'{0}' is kept for the address of the page that creates organisations; choose another key.", (_, key) => [key]);
+        RuleFor(c => c.Name).NotEmpty().WithPhrase("The organisation name is empty.")
+            .MaximumLength(200).WithPhrase("The organisation name is at most 200 characters.");
+        RuleFor(c => c.Language).Matches("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+            .WithPhrase("'{0}' is not a language code: use one such as en, fr or pt-BR.", (_, language) => [language])
+            .When(c => !string.IsNullOrWhiteSpace(c.Language));
+        RuleFor(c => c.Country).Matches("^[A-Za-z]{2}$")
+            .WithPhrase("'{0}' is not a country code: use the two letters of ISO 3166, such as GB or FR.", (_, country) => [country])
+            .When(c => !string.IsNullOrWhiteSpace(c.Country));
+        RuleFor(c => c.Sector).MaximumLength(200).WithPhrase("The sector is at most 200 characters.");
+        RuleFor(c => c.CommitteeName).NotEmpty().WithPhrase("The committee name is empty.")
+            .MaximumLength(200).WithPhrase("The committee name is at most 200 characters.");
+        RuleFor(c => c.AdminName).NotEmpty().WithPhrase("The administrator's name is empty.")
+            .MaximumLength(200).WithPhrase("The administrator's name is at most 200 characters.");
+        RuleFor(c => c.AdminEmail).NotEmpty().WithPhrase("Give the administrator's e-mail address: it is their login.");
+        RuleFor(c => c.AdminEmail).Must(e => IsAddress(e.Trim())).WithPhrase("'{0}' is not an e-mail address.", (_, email) => [email])
+            .MaximumLength(256).WithPhrase("An e-mail address is at most 256 characters.")
+            .When(c => !string.IsNullOrWhiteSpace(c.AdminEmail));
+        RuleFor(c => c.AdminSide).IsInEnum().WithPhrase("Choose the administrator's side: the workers' or management's.");
+        RuleFor(c => c.AdminTitle).MaximumLength(200).WithPhrase("The title is at most 200 characters.");
+    }
+
+    /// <summary>The same loose check as an e-mail field's: something, one @, something, no spaces. The mail server judges the rest.</summary>
+    private static bool IsAddress(string email) =>
+        email.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
+        && !email.Any(char.IsWhiteSpace);
+}
+
+public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoGovUser> users) : ICommandHandler<CreateOrganisation, CreatedOrganisation>
+{
+    public async ValueTask<CreatedOrganisation> Handle(CreateOrganisation command, CancellationToken cancellationToken)
+    {
+        // Identity saves as it goes (the login, then the rest): one transaction makes it all or nothing. Serializable,
+        // so the check that no organisation exists yet and the insert cannot interleave with another setup's: SQLite
+        // takes the write lock at BEGIN, SQL Server's range lock makes the loser a deadlock victim, whose retry then
+        // finds the organisation. SQL Server's retrying strategy requires the transaction to run inside it.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, token);
+            var created = await CreateAsync(command, token);
+            await transaction.CommitAsync(token);
+            return created;
+        }, cancellationToken);
+    }
+
+    private async Task<CreatedOrganisation> CreateAsync(CreateOrganisation command, CancellationToken cancellationToken)
+    {
+        if (command.OnlyIfFirst && await db.Organisations.AnyAsync(cancellationToken))
+        {
+            throw new NotFoundException("CoGov has an organisation already; the first-run setup is over.");
+        }
+        var key = command.Key.Trim();
+        if (await db.Organisations.AnyAsync(o => o.Key == key, cancellationToken))
+        {
+            throw Rejected(nameof(CreateOrganisation.Key), new Phrase("Another organisation has the key '{0}'; choose another.", key));
+        }
+        var defaultPolicy = await db.RoutingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == null, cancellationToken)
+            ?? throw new DomainRuleException("There is no default routing policy to start the organisation from: start CoGov with Seed:Templates on, which imports seed/policy/default.yaml.");
+
+        var organisation = new Organisation(key, command.Name, command.Sector, command.Country, command.Language ?? "", command.CommitteeName);
+        var email = command.AdminEmail.Trim();
+        var personKey = RegisterSystem.KeyFromName(command.AdminName) is { Length: > 0 } fromName ? fromName : "administrator";
+        var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
+        db.Organisations.Add(organisation);
+        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation));
+
+        var login = await users.FindByEmailAsync(email);
+        if (login is null)
+        {
+            if (string.IsNullOrEmpty(command.AdminPassword))
+            {
+                throw Rejected(nameof(CreateOrganisation.AdminPassword), new Phrase("Choose a password for the administrator's new login."));
+            }
+            // Confirmed: whoever sends this holds the setup token, operates the instance, or runs its command line.
+            login = new CoGovUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = command.AdminName.Trim() };
+            var result = await users.CreateAsync(login, command.AdminPassword);
+            if (!result.Succeeded)
+            {
+                var field = result.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
+                    ? nameof(CreateOrganisation.AdminPassword)
+                    : nameof(CreateOrganisation.AdminEmail);
+                throw new InputRejectedException(new Dictionary<string, Phrase[]>
+                {
+                    [field] = [.. result.Errors.Select(e => Phrase.Verbatim(e.Description))],
+                });
+            }
+        }
+        else if (!string.IsNullOrEmpty(command.AdminPassword))
+        {
+            // Never replace or ignore it silently: the person would think they had set it.
+            throw Rejected(nameof(CreateOrganisation.AdminPassword), new Phrase("{0} already has a login; leave the password empty and they sign in with their own.", email));
+        }
+
+        var sideRole = command.AdminSide == Side.Workers ? Roles.Steward : Roles.Manager;
+        db.Memberships.Add(new Membership(login.Id, organisation.Id, person.Id, [Roles.Admin, sideRole]));
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedOrganisation(organisation.Key, login.Id);
+    }
+
+    private static InputRejectedException Rejected(string field, Phrase phrase) =>
+        new(new Dictionary<string, Phrase[]> { [field] = [phrase] });
+}
