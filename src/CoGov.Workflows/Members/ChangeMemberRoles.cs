@@ -27,7 +27,7 @@ public sealed class ChangeMemberRolesValidator : AbstractValidator<ChangeMemberR
     }
 }
 
-public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user) : ICommandHandler<ChangeMemberRoles>
+public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : ICommandHandler<ChangeMemberRoles>
 {
     public async ValueTask<Unit> Handle(ChangeMemberRoles command, CancellationToken cancellationToken)
     {
@@ -44,6 +44,12 @@ public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user
         if (membership.UserId == user.UserId && membership.Holds(Roles.Admin) && !command.Roles.Contains(Roles.Admin))
         {
             throw new DomainRuleException("You cannot take away your own Admin role: the organisation could be left with no administrator. Ask another administrator to do it.");
+        }
+
+        // The rule above covers an administrator acting; CoGov itself (an import, a script) is held to it too.
+        if (membership.Holds(Roles.Admin) && !command.Roles.Contains(Roles.Admin))
+        {
+            await Leaving.RefuseLeavingNoAdministratorAsync(db, membership, clock.GetUtcNow(), cancellationToken);
         }
 
         membership.SetRoles(command.Roles);
