@@ -85,6 +85,28 @@ public sealed partial class LeavingTests(CoGovWebApp app) : IClassFixture<CoGovW
     }
 
     [Fact]
+    public async Task AnAdministratorWhoRemovesThemselvesBesideAnotherGoesToTheirOrganisations()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+            var helen = await UserIdAsync(DemoLogins.Helen);
+            (await db.Memberships.SingleAsync(m => m.UserId == helen)).SetRoles([Roles.Manager, Roles.CommitteeChair, Roles.Admin]);
+            await db.SaveChangesAsync();
+        }
+        using var helenClient = await app.SignedInClientAsync(DemoLogins.Helen);
+        var userId = await UserIdAsync(DemoLogins.Helen);
+        var confirm = await CoGovWebApp.ParseAsync(await helenClient.GetAsync($"{Members}?remove={userId}"));
+
+        var response = await helenClient.PostFormAsync($"{Members}?remove={userId}", confirm.NamedForm($"leave-{userId}")!,
+            new Dictionary<string, string?> { ["Leave.Action"] = "remove" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", new Uri(new Uri("http://localhost/"), response.Headers.Location!).AbsolutePath);
+        Assert.Equal(HttpStatusCode.NotFound, (await helenClient.GetAsync(Members)).StatusCode);
+    }
+
+    [Fact]
     public async Task ARevokedInvitationsLinkNoLongerWorks()
     {
         const string Email = "sam.revoked@riverside-hospital.example";
