@@ -47,6 +47,9 @@ builder.Services.AddAuthorization();
 // The engine registers the user store; sign-in and account tokens are the web app's alone. No role store: roles are
 // held per organisation on a membership, never as claims of the login (decision record 8).
 builder.Services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
+// A removed or locked login's cookie is refused at its next request, not at the next check half an hour later
+// (decision record 10).
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 new IdentityBuilder(typeof(CoGovUser), builder.Services)
     .AddSignInManager()
     .AddDefaultTokenProviders();

@@ -7,12 +7,16 @@ public enum AuditKind
     PersonEdited = 2,
     PersonRetired = 3,
     CommitteeChanged = 4,
+    MemberRolesChanged = 5,
+    MemberRemoved = 6,
+    LoginLocked = 7,
+    InvitationRevoked = 8,
 }
 
 /// <summary>
-/// One administrative change to an organisation (its people, its committee), kept so that both sides can see who
-/// changed what and when. Append-only: written once, never changed or removed. Who and what are stored as text, as the
-/// cycle log does, so an entry reads the same after the person is renamed or retired.
+/// One administrative change to an organisation (its people, its committee, its members and their roles), kept so that
+/// both sides can see who changed what and when. Append-only: written once, never changed or removed. Who and what are
+/// stored as text, as the cycle log does, so an entry reads the same after the person is renamed or retired.
 /// </summary>
 public sealed class AuditEntry
 {

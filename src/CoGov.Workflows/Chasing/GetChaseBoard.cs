@@ -11,7 +11,9 @@ namespace CoGov.Workflows.Chasing;
 /// <summary>
 /// The workers' side's chase board across every open cycle of the organisation: what is overdue (oldest first), what
 /// falls due in the next seven days (soonest first), and what waits on the workers' side itself (answers to review,
-/// requests for more time to decide; longest waiting first).
+/// requests for more time to decide; longest waiting first). Before them, what needs reassigning: questions with the
+/// manager whose accountable person has no login in the organisation (removed, or never invited), so nobody can answer
+/// them until the workers' side reassigns them; those are not listed as overdue or due, since chasing them reaches no one.
 /// </summary>
 /// <param name="PerSection">
 /// At most this many rows of each section (the first in its order), with every section's total still counted: a large
@@ -29,11 +31,14 @@ public sealed record ChaseBoard(
     IReadOnlyList<ChaseRow> WaitingOnUs,
     ChaseTotals Totals)
 {
+    /// <summary>Questions with the manager that no member of the organisation answers for, longest with them first.</summary>
+    public IReadOnlyList<ChaseRow> NeedsReassignment { get; init; } = [];
+
     /// <summary>How far ahead "due this week" looks.</summary>
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromDays(7);
 }
 
-public sealed record ChaseTotals(int Overdue, int DueThisWeek, int WaitingOnUs);
+public sealed record ChaseTotals(int Overdue, int DueThisWeek, int WaitingOnUs, int NeedsReassignment = 0);
 
 /// <param name="QuestionText">The question's wording, shortened for a list.</param>
 /// <param name="Manager">The accountable manager the question is routed to.</param>
@@ -42,6 +47,7 @@ public sealed record ChaseTotals(int Overdue, int DueThisWeek, int WaitingOnUs);
 /// <param name="WaitingSince">For what waits on the workers' side: when the answer came, or more time was asked.</param>
 /// <param name="RequestedExtensionDays">For a request for more time: the working days asked.</param>
 /// <param name="CanChase">The viewer may remind or escalate at once (<see cref="Assessment.CanChase"/>).</param>
+/// <param name="NeedsReassignment">The question is with a manager no member of the organisation answers for: reassign it.</param>
 public sealed record ChaseRow(
     string SystemKey,
     string SystemName,
@@ -54,7 +60,8 @@ public sealed record ChaseRow(
     int DaysOverdue,
     DateTimeOffset? WaitingSince,
     int? RequestedExtensionDays,
-    bool CanChase);
+    bool CanChase,
+    bool NeedsReassignment = false);
 
 public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetChaseBoard, ChaseBoard>
 {
@@ -72,7 +79,8 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
                 join assessment in db.Assessments on item.AssessmentId equals assessment.Id
                 join system in db.Systems on assessment.SystemId equals system.Id
                 where assessment.OrganisationId == organisation.Id && assessment.State != AssessmentState.SignedOff
-                where (QuestionStates.AwaitingManagement.Contains(item.State) && item.Deadline <= horizon)
+                let unanswerable = !db.Memberships.Any(m => m.OrganisationId == organisation.Id && m.PersonId == item.AssigneeId)
+                where (QuestionStates.AwaitingManagement.Contains(item.State) && (item.Deadline <= horizon || unanswerable))
                     || QuestionStates.AwaitingReview.Contains(item.State)
                 select new
                 {
@@ -86,6 +94,7 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
                     item.Deadline,
                     item.AnsweredAt,
                     item.RequestedExtensionDays,
+                    Unanswerable = unanswerable,
                     Manager = db.People.Where(p => p.Id == item.AssigneeId).Select(p => p.Name).FirstOrDefault(),
                     // Only a request for more time needs its log entry's time; the subquery runs for those rows alone.
                     ExtensionAskedAt = item.State == QuestionState.ExtensionRequested
@@ -101,6 +110,7 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
         var board = rows.Select(r =>
         {
             var clockRunning = QuestionItem.ClockRuns(r.State, r.Deadline);
+            var needsReassignment = r.Unanswerable && QuestionStates.AwaitingManagement.Contains(r.State);
             var overdueBy = QuestionItem.IsOverdueAt(r.State, r.Deadline, now) ? now - r.Deadline!.Value : TimeSpan.Zero;
             return new ChaseRow(
                 r.SystemKey,
@@ -115,9 +125,15 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
                 r.State == QuestionState.ExtensionRequested ? r.ExtensionAskedAt : r.State == QuestionState.Answered ? r.AnsweredAt : null,
                 r.State == QuestionState.ExtensionRequested ? r.RequestedExtensionDays : null,
                 // The model's chasing rule asked of the projected row rather than of a loaded cycle (see above).
-                CanChase: actor is not null && Assessment.MayChase(actor, organisation.Id, r.CycleState, r.State, r.Deadline));
+                // A reminder or an escalation about a question nobody can answer would only add noise; it needs reassigning.
+                CanChase: !needsReassignment && actor is not null && Assessment.MayChase(actor, organisation.Id, r.CycleState, r.State, r.Deadline),
+                NeedsReassignment: needsReassignment);
         }).ToList();
 
+        var needsReassignment = board.Where(r => r.NeedsReassignment)
+            .OrderBy(r => r.Deadline ?? DateTimeOffset.MaxValue).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
+            .ToList();
+        board = [.. board.Where(r => !r.NeedsReassignment)];
         var overdue = board.Where(r => r.DaysOverdue > 0)
             .OrderBy(r => r.Deadline).ThenBy(r => r.SystemName, StringComparer.CurrentCulture).ThenBy(r => r.Cycle).ThenBy(r => r.Number)
             .ToList();
@@ -134,6 +150,9 @@ public sealed class GetChaseBoardHandler(CoGovDbContext db, UserContext user, Ti
             overdue.Take(limit).ToList(),
             dueThisWeek.Take(limit).ToList(),
             waitingOnUs.Take(limit).ToList(),
-            new ChaseTotals(overdue.Count, dueThisWeek.Count, waitingOnUs.Count));
+            new ChaseTotals(overdue.Count, dueThisWeek.Count, waitingOnUs.Count, needsReassignment.Count))
+        {
+            NeedsReassignment = needsReassignment.Take(limit).ToList(),
+        };
     }
 }

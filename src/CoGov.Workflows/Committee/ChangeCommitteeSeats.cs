@@ -42,7 +42,7 @@ public sealed class ChangeCommitteeSeatsHandler(CoGovDbContext db, OrganisationA
         var changes = organisation.ChangeCommittee(seats);
         if (changes.Count > 0)
         {
-            await audit.RecordAsync(organisation, AuditKind.CommitteeChanged,
+            await audit.RecordAsync(organisation.Id, AuditKind.CommitteeChanged,
                 $"Changed the seats of {organisation.Committee.Name}: {string.Join("; ", changes)}.", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }

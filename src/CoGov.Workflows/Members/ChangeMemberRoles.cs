@@ -1,6 +1,8 @@
+using CoGov.Domain.Organisations;
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -27,7 +29,7 @@ public sealed class ChangeMemberRolesValidator : AbstractValidator<ChangeMemberR
     }
 }
 
-public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user) : ICommandHandler<ChangeMemberRoles>
+public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user, OrganisationAudit audit, TimeProvider clock) : ICommandHandler<ChangeMemberRoles>
 {
     public async ValueTask<Unit> Handle(ChangeMemberRoles command, CancellationToken cancellationToken)
     {
@@ -46,7 +48,16 @@ public sealed class ChangeMemberRolesHandler(CoGovDbContext db, UserContext user
             throw new DomainRuleException("You cannot take away your own Admin role: the organisation could be left with no administrator. Ask another administrator to do it.");
         }
 
+        // The rule above covers an administrator acting; CoGov itself (an import, a script) is held to it too.
+        if (membership.Holds(Roles.Admin) && !command.Roles.Contains(Roles.Admin))
+        {
+            await Leaving.RefuseLeavingNoAdministratorAsync(db, membership, clock.GetUtcNow(), cancellationToken);
+        }
+
         membership.SetRoles(command.Roles);
+        var email = await db.Users.Where(u => u.Id == membership.UserId).Select(u => u.Email ?? u.UserName ?? u.Id).SingleAsync(cancellationToken);
+        var roles = membership.Roles.Count == 0 ? "none" : string.Join(", ", membership.Roles);
+        await audit.RecordAsync(membership.OrganisationId, AuditKind.MemberRolesChanged, $"Set the roles of {email} here to {roles}.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -50,6 +50,15 @@ public static class InvitationTokens
         return secret;
     }
 
+    /// <summary>Forgets the login's invitation secret, so a link already sent no longer works; nothing when there is none.</summary>
+    internal static async Task RevokeAsync(UserManager<CoGovUser> users, CoGovUser user)
+    {
+        if (await users.GetAuthenticationTokenAsync(user, LoginProvider, TokenName) is not null)
+        {
+            Check(await users.RemoveAuthenticationTokenAsync(user, LoginProvider, TokenName));
+        }
+    }
+
     /// <summary>The address of the link: the accepting page's address with the login and the secret.</summary>
     internal static string Link(string acceptAddress, string userId, string secret) =>
         $"{acceptAddress}{(acceptAddress.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{UserIdParameter}={Uri.EscapeDataString(userId)}&{CodeParameter}={Uri.EscapeDataString(secret)}";

@@ -19,7 +19,7 @@ namespace CoGov.Workflows.Members;
 /// with a link to choose a password. An e-mail that already has a login gets the membership and a mail saying so; one
 /// whose earlier invitation was never accepted gets a fresh link, and the old one stops working.
 /// </summary>
-/// <param name="Email">The login's address; empty to use the address on the chosen person's record.</param>
+/// <param name="Email">The login's address for someone who is none of the organisation's people; for one of them, empty or their recorded address, since the invitation goes only there.</param>
 /// <param name="PersonKey">The person of the organisation the login is for, or empty for someone who is none of them (an administrator, an officer).</param>
 /// <param name="AcceptAddress">The absolute address of the page that accepts an invitation; the link adds the login and its secret (<see cref="InvitationTokens"/>).</param>
 /// <param name="SignInAddress">The absolute address an existing login is sent to.</param>
@@ -129,7 +129,7 @@ public sealed partial class InviteMemberHandler(
         {
             throw new InputRejectedException(new Dictionary<string, Phrase[]>
             {
-                [nameof(InviteMember.Email)] = [new Phrase("{0} has no e-mail address in CoGov; give the address to invite.", person!.Name)],
+                [nameof(InviteMember.Email)] = [new Phrase("{0} has no e-mail address in CoGov; add it to their record, then invite them.", person!.Name)],
             });
         }
 
@@ -148,6 +148,17 @@ public sealed partial class InviteMemberHandler(
             if (linked is not null && linked.Id != account?.Id)
             {
                 throw new DomainRuleException("{0} already has a login ({1}); a person has one login in an organisation.", person.Name, linked.Email);
+            }
+            // A login for one of the organisation's people acts as that person (answers, signs off), so its link goes only
+            // to the address on their record: an administrator cannot send someone's part to another mailbox.
+            if (!string.Equals(email, person.Email.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InputRejectedException(new Dictionary<string, Phrase[]>
+                {
+                    [nameof(InviteMember.Email)] = [person.Email.Trim().Length == 0
+                        ? new Phrase("{0} has no e-mail address in CoGov; add it to their record, then invite them.", person.Name)
+                        : new Phrase("An invitation for {0} goes to the address on their record, {1}; leave the address empty.", person.Name, person.Email.Trim())],
+                });
             }
         }
 
@@ -172,6 +183,11 @@ public sealed partial class InviteMemberHandler(
                     : new DomainRuleException("{0} is already invited to {1} as none of its people; invite them again the same way, or ask them to accept the invitation first.", email, organisation.Name);
             }
             kind = hasPassword ? InvitationKind.ExistingLoginAdded : InvitationKind.InvitedAgain;
+            // A login is locked only once it belongs to no organisation (RemoveMember); an invitation gives it one again.
+            if (await users.IsLockedOutAsync(account))
+            {
+                Check(await users.SetLockoutEndDateAsync(account, null));
+            }
         }
 
         // Roles are given in this organisation only; inviting again adds to those already given in it.

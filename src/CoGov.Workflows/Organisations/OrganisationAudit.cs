@@ -11,9 +11,9 @@ namespace CoGov.Workflows.Organisations;
 /// </summary>
 public sealed class OrganisationAudit(CoGovDbContext db, UserContext user, TimeProvider clock)
 {
-    public async Task RecordAsync(Organisation organisation, AuditKind kind, string text, CancellationToken cancellationToken)
+    public async Task RecordAsync(Guid organisationId, AuditKind kind, string text, CancellationToken cancellationToken)
     {
-        db.AuditEntries.Add(new AuditEntry(organisation.Id, clock.GetUtcNow(), await WhoAsync(cancellationToken), kind, text));
+        db.AuditEntries.Add(new AuditEntry(organisationId, clock.GetUtcNow(), await WhoAsync(cancellationToken), kind, text));
     }
 
     /// <summary>The person the sender is here, else their login's name or address (an administrator need not be one of the people).</summary>

@@ -39,7 +39,7 @@ public sealed class AddPersonHandler(CoGovDbContext db, OrganisationAudit audit)
         var organisation = await PeopleRules.LoadAsync(db, command.OrganisationKey, cancellationToken);
         var superior = PeopleRules.Superior(organisation, command.SuperiorKey, nameof(command.SuperiorKey));
         var person = organisation.AddPerson(command.Key, command.Name, command.Side, command.Title ?? "", command.Email, superior, command.Department);
-        await audit.RecordAsync(organisation, AuditKind.PersonAdded, $"Added {PeopleRules.Describe(organisation, person)}.", cancellationToken);
+        await audit.RecordAsync(organisation.Id, AuditKind.PersonAdded, $"Added {PeopleRules.Describe(organisation, person)}.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return person.Key;
     }

@@ -44,7 +44,7 @@ public sealed class EditPersonHandler(CoGovDbContext db, OrganisationAudit audit
         var after = PeopleRules.Describe(organisation, person);
         if (after != before)
         {
-            await audit.RecordAsync(organisation, AuditKind.PersonEdited, $"Changed {before} to {after}.", cancellationToken);
+            await audit.RecordAsync(organisation.Id, AuditKind.PersonEdited, $"Changed {before} to {after}.", cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         return Unit.Value;

@@ -34,7 +34,7 @@ public sealed class RetirePersonHandler(CoGovDbContext db, OrganisationAudit aud
         var person = PeopleRules.Find(organisation, command.PersonKey);
         var policy = await db.RoutingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
         organisation.RetirePerson(person, policy?.Names(person.Key) == true, clock.GetUtcNow());
-        await audit.RecordAsync(organisation, AuditKind.PersonRetired, $"Retired {person.Name} ({person.Key}).", cancellationToken);
+        await audit.RecordAsync(organisation.Id, AuditKind.PersonRetired, $"Retired {person.Name} ({person.Key}).", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -43,6 +43,31 @@ public sealed class GetChaseBoardTests
     }
 
     [Fact]
+    public async Task QuestionsOfAManagerWhoWasRemovedNeedReassignmentUntilTheyAreReassigned()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        var kwame = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Kwame).Select(u => u.Id).SingleAsync());
+        await app.SendAsync(new CoGov.Workflows.Members.RemoveMember(Key, kwame), await app.UserAsync(DemoLogins.Admin));
+
+        var board = await app.SendAsync(new GetChaseBoard(Key), amara);
+
+        var row = Assert.Single(board.NeedsReassignment);
+        Assert.Equal((Rostering, 2, 9, "Kwame Asante"), (row.SystemKey, row.Cycle, row.Number, row.Manager));
+        Assert.True(row.NeedsReassignment);
+        // Reminding or escalating would reach nobody; the question is not listed among the overdue to chase either.
+        Assert.False(row.CanChase);
+        Assert.DoesNotContain(board.Overdue, r => r.Number == 9 && r.SystemKey == Rostering);
+        Assert.Equal(new ChaseTotals(7, 13, 5, 1), board.Totals);
+
+        await app.SendAsync(new ReassignQuestion(Key, Rostering, 2, 9, "daniel-reyes", "Kwame Asante has left the hospital."), amara);
+        var after = await app.SendAsync(new GetChaseBoard(Key), amara);
+
+        Assert.Empty(after.NeedsReassignment);
+        Assert.Contains(after.Overdue.Concat(after.DueThisWeek), r => r.SystemKey == Rostering && r.Number == 9 && r.Manager == "Daniel Reyes");
+    }
+
+    [Fact]
     public async Task QuestionsDueWithinSevenDaysComeSoonestFirst()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);

@@ -54,6 +54,23 @@ public sealed class ChaseBoardSectionsTests : BunitContext
     }
 
     [Fact]
+    public void QuestionsNeedingReassignmentComeFirstFlaggedAndWithoutChasingButtons()
+    {
+        var board = RenderBoard(Board() with
+        {
+            NeedsReassignment = [Row("rostering", 9, canChase: false) with { Manager = "Kwame Asante", NeedsReassignment = true }],
+            Totals = new ChaseTotals(2, 2, 2, 1),
+        });
+
+        Assert.Equal("Needs reassignment (1)", string.Join(' ', board.FindAll("h2")[0].TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        var row = board.Find("section[aria-labelledby=chase-reassign] li.cogov-chase-row");
+        Assert.Contains("Kwame Asante", row.TextContent);
+        Assert.Contains("Not a member: reassign", row.TextContent);
+        Assert.Empty(row.QuerySelectorAll("button"));
+        Assert.EndsWith("systems/rostering/cycles/2/questions/9", row.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public void RowsKeepTheOrderTheQueryGaveThem()
     {
         var board = RenderBoard(Board());
