@@ -1,4 +1,5 @@
 using CoGov.Domain.Common;
+using FluentValidation.Results;
 
 namespace CoGov.Workflows.Common;
 
@@ -19,6 +20,16 @@ public sealed class InputRejectedException(IReadOnlyDictionary<string, Phrase[]>
     : Exception("The input was rejected: " + string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))))
 {
     public IReadOnlyDictionary<string, Phrase[]> Errors { get; } = errors;
+
+    /// <summary>
+    /// The validators' failures by field: a rule of ours keeps its phrase in the failure's custom state (see
+    /// <see cref="PhraseRules"/>); FluentValidation's own messages are already in the reader's language (it follows the
+    /// UI culture), so they travel as they are.
+    /// </summary>
+    public static InputRejectedException From(IEnumerable<ValidationFailure> failures) =>
+        new(failures
+            .GroupBy(f => f.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.CustomState as Phrase ?? Phrase.Verbatim(f.ErrorMessage)).ToArray()));
 }
 
 /// <summary>Someone else changed the same thing first; nothing of this request was saved, and it can be tried again.</summary>

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace CoGov.Workflows.Common;
 
@@ -19,4 +20,8 @@ public static class PhraseRules
     /// <summary>For a rule whose sentence depends on the command: <paramref name="phrase"/> chooses it.</summary>
     public static IRuleBuilderOptions<T, TProperty> WithPhrase<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, Func<T, TProperty, Phrase> phrase) =>
         rule.WithMessage((command, value) => phrase(command, value).ToString()).WithState((command, value) => phrase(command, value));
+
+    /// <summary>For a custom rule that finds several problems in one value: each failure carries its phrase as <see cref="WithPhrase{T,TProperty}(IRuleBuilderOptions{T,TProperty},string,Func{T,TProperty,object?[]}?)"/>'s do.</summary>
+    public static void AddPhrase<T>(this ValidationContext<T> context, string propertyName, Phrase phrase) =>
+        context.AddFailure(new ValidationFailure(propertyName, phrase.ToString()) { CustomState = phrase });
 }

@@ -3,7 +3,6 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 
 namespace CoGov.Workflows.Questions;
@@ -22,8 +21,8 @@ public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>
             var links = AnswerEvidence.LinksIn(answer ?? "");
             foreach (var (link, number) in links.Select((link, index) => (link, index + 1)).Where(l => !AnswerEvidence.IsWebAddress(l.link)))
             {
-                var refusal = new Phrase("Evidence link {0} is not a web address starting with https:// or http://: {1}", number, link);
-                context.AddFailure(new ValidationFailure(nameof(AnswerQuestion.Answer), refusal.ToString()) { CustomState = refusal });
+                context.AddPhrase(nameof(AnswerQuestion.Answer),
+                    new Phrase("Evidence link {0} is not a web address starting with https:// or http://: {1}", number, link));
             }
         });
     }

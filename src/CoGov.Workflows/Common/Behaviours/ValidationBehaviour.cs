@@ -1,4 +1,3 @@
-using CoGov.Domain.Common;
 using FluentValidation;
 using Mediator;
 
@@ -19,10 +18,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         }
         if (failures.Count > 0)
         {
-            throw new InputRejectedException(failures
-                .GroupBy(f => f.PropertyName)
-                // FluentValidation's own messages are already in the reader's language (it follows the UI culture).
-                .ToDictionary(g => g.Key, g => g.Select(f => f.CustomState as Phrase ?? Phrase.Verbatim(f.ErrorMessage)).ToArray()));
+            throw InputRejectedException.From(failures);
         }
         return await next(message, cancellationToken);
     }

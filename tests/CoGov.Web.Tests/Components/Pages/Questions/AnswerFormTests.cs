@@ -1,4 +1,3 @@
-using CoGov.Domain.Common;
 using Bunit;
 using CoGov.Web.Components.Pages.Questions;
 using Mediator;
@@ -21,7 +20,7 @@ public sealed class AnswerFormTests : BunitContext
         _mediator = recorder;
         // Evidence links are the command's own rule: its validator refuses here as the engine's validation would.
         _mediator.Refuse = message => message is AnswerQuestion answer && new AnswerQuestionValidator().Validate(answer) is { IsValid: false } result
-            ? new InputRejectedException(result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.CustomState as Phrase ?? Phrase.Verbatim(e.ErrorMessage)).ToArray()))
+            ? InputRejectedException.From(result.Errors)
             : null;
         Services.AddMudServices();
         Services.AddLocalization();
