@@ -58,6 +58,21 @@ internal static class InvitationMail
         return DirectMail.Compose(options, id, now, facts.RecipientName, facts.RecipientAddress, subject, body.ToString());
     }
 
+    /// <summary>Sends the mail; what went wrong when it could not be sent, for the sender to say and log.</summary>
+    public static async Task<Exception?> TrySendAsync(IMailTransport transport, MailOptions options, DateTimeOffset now, Facts facts, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        try
+        {
+            await transport.SendAsync(id, Compose(options, id, now, facts), cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ex;
+        }
+    }
+
     private static void AppendWho(StringBuilder body, Facts facts)
     {
         if (facts.PersonName is not null)

@@ -3,6 +3,7 @@ using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Notifications;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -80,6 +81,7 @@ public sealed partial class InviteMemberHandler(
     CoGovDbContext db,
     UserManager<CoGovUser> users,
     UserContext user,
+    OrganisationAudit audit,
     IMailTransport transport,
     IOptions<MailOptions> mailOptions,
     TimeProvider clock,
@@ -100,15 +102,10 @@ public sealed partial class InviteMemberHandler(
         }, cancellationToken);
 
         // The mail goes after the commit: a link must never reach someone for a login that was then rolled back.
-        var id = Guid.CreateVersion7();
-        try
+        if (await InvitationMail.TrySendAsync(transport, mailOptions.Value, now, facts, cancellationToken) is { } problem)
         {
-            await transport.SendAsync(id, InvitationMail.Compose(mailOptions.Value, id, now, facts), cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogMailFailed(ex, facts.OrganisationName);
-            return new Invitation(facts.RecipientAddress, kind, ex.Message);
+            LogMailFailed(problem, facts.OrganisationName);
+            return new Invitation(facts.RecipientAddress, kind, problem.Message);
         }
         return new Invitation(facts.RecipientAddress, kind, null);
     }
@@ -200,6 +197,10 @@ public sealed partial class InviteMemberHandler(
         {
             membership.SetRoles(membership.Roles.Union(command.Roles));
         }
+        var roles = membership.Roles.Count > 0 ? string.Join(", ", membership.Roles) : "none";
+        await audit.RecordAsync(organisation.Id, AuditKind.InvitationSent, person is null
+            ? $"Invited {email}, as none of the organisation's people, with the roles {roles}."
+            : $"Invited {email} as {person.Name}, with the roles {roles}.", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         DateTimeOffset? expires = null;

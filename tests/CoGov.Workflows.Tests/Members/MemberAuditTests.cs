@@ -9,7 +9,7 @@ namespace CoGov.Workflows.Tests.Members;
 public sealed class MemberAuditTests
 {
     [Fact]
-    public async Task RoleChangesRemovalsLocksAndRevokedInvitationsAreEachWrittenToTheAuditLog()
+    public async Task InvitationsRoleChangesRemovalsLocksAndRevokedInvitationsAreEachWrittenToTheAuditLog()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -29,6 +29,7 @@ public sealed class MemberAuditTests
                 (AuditKind.MemberRemoved, $"Removed {DemoLogins.Tomasz} from the organisation."),
                 (AuditKind.LoginLocked, $"Locked the login {DemoLogins.Tomasz}, which belongs to no other organisation."),
                 (AuditKind.InvitationRevoked, "Revoked the invitation to nadia.invited@example.org."),
+                (AuditKind.InvitationSent, "Invited nadia.invited@example.org, as none of the organisation's people, with the roles Steward."),
             ],
             entries.Select(e => (e.Kind, e.Text)).OrderBy(e => e.Kind));
     }

@@ -122,9 +122,10 @@ public sealed class GetOrganisationTests
 
         Assert.Equal(
             [new MyOrganisation(Riverside, "Riverside Municipal Hospital", "Public health care", "Leila Haddad", "Branch secretary and union steward, Riverside Health Branch")],
-            leila);
-        Assert.Equal([new MyOrganisation(Riverside, "Riverside Municipal Hospital", "Public health care", null, null)], admin);
-        Assert.Empty(stranger);
+            leila.Organisations);
+        Assert.Equal([new MyOrganisation(Riverside, "Riverside Municipal Hospital", "Public health care", null, null)], admin.Organisations);
+        Assert.Empty(stranger.Organisations);
+        Assert.False(leila.MayCreateOrganisations || admin.MayCreateOrganisations || stranger.MayCreateOrganisations);
     }
 
     [Fact]
