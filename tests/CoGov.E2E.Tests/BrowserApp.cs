@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Scheduling;
@@ -11,8 +13,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using MimeKit;
 
 namespace CoGov.E2E.Tests;
 
@@ -25,6 +29,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly bool _demo;
     private readonly string _folder = Directory.CreateTempSubdirectory("cogov-e2e-").FullName;
+
+    /// <summary>The instance's own folder: its database, and its mail as <c>.eml</c> files under <c>mail</c>.</summary>
+    protected string Folder => _folder;
 
     /// <summary>Sign-in cookies by person, so a test opens a signed-in page without typing the password again.</summary>
     private readonly Dictionary<string, string> _signedIn = [];
@@ -176,5 +183,58 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-/// <summary>The real app as a fresh install starts it: no demo, no organisation, only the templates and the default policy.</summary>
-public sealed class FreshBrowserApp() : BrowserApp(demo: false);
+/// <summary>
+/// The real app as a fresh install starts it: no demo, no organisation, only the templates and the default policy; what it
+/// logs (its console) and the mail it writes to its pickup folder are kept for the test to read.
+/// </summary>
+public sealed partial class FreshBrowserApp() : BrowserApp(demo: false)
+{
+    private readonly ConcurrentQueue<string> _log = new();
+
+    /// <summary>The setup address the app printed at start-up, as a person would copy it from the console.</summary>
+    public string PrintedSetupAddress =>
+        _log.Select(m => SetupAddress().Match(m)).LastOrDefault(m => m.Success)?.Value
+        ?? throw new InvalidOperationException("The app printed no setup address.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(_log))));
+    }
+
+    /// <summary>The latest mail to <paramref name="address"/> in the pickup folder: what would reach their mailbox.</summary>
+    public MimeMessage LatestMailTo(string address) =>
+        Directory.GetFiles(Path.Combine(Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Date).LastOrDefault()
+        ?? throw new InvalidOperationException($"No mail to {address}.");
+
+    /// <summary>The one link in a mail's text, as its reader would click it.</summary>
+    public static string LinkIn(MimeMessage mail) =>
+        Link().Match(mail.TextBody ?? "") is { Success: true } link ? link.Value : throw new InvalidOperationException($"No link in:\n{mail.TextBody}");
+
+    [GeneratedRegex(@"https?://\S+/setup\?token=[A-Za-z0-9_%\-]+")]
+    private static partial Regex SetupAddress();
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(log);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class QueueLogger(ConcurrentQueue<string> log) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Enqueue(formatter(state, exception));
+    }
+}
