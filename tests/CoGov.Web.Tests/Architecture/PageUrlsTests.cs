@@ -54,6 +54,8 @@ public sealed class PageUrlsTests
         { "first-run setup", typeof(FirstOrganisation), FirstOrganisation.Url("a+b/c=d&e"), new() { ["?token"] = "a+b/c=d&e" } },
         { "new organisation", typeof(NewOrganisation), NewOrganisation.Url(), new() },
         { "new organisation created", typeof(NewOrganisation), NewOrganisation.Url(created: Org), new() { ["?created"] = Org } },
+        { "new organisation invited", typeof(NewOrganisation), NewOrganisation.Url(created: Org, invited: "a+b@c.example"), new() { ["?created"] = Org, ["?invited"] = "a+b@c.example" } },
+        { "passkeys", typeof(CoGov.Web.Components.Account.Pages.Manage.Passkeys), CoGov.Web.Components.Account.Pages.Manage.Passkeys.Url(), new() },
     };
 
     [Theory]

@@ -19,6 +19,9 @@ public sealed class OrganisationForm
     public string? Password { get; set; }
     public string? ConfirmPassword { get; set; }
 
+    /// <summary>At the first run: go on to add a passkey once the organisation and the login are made.</summary>
+    public bool AddPasskey { get; set; }
+
     public bool PasswordsDiffer => (Password ?? "") != (ConfirmPassword ?? "");
 
     public CreateOrganisation ToCommand(bool onlyIfFirst) => new(

@@ -107,6 +107,27 @@ public sealed class FirstOrganisationTests
     }
 
     [Fact]
+    public async Task TheSetupOffersAPasskeyAndTickingItLeadsTheSignedInAdministratorToAddingOne()
+    {
+        await using var app = await FreshCoGovWebApp.StartAsync();
+        var client = Client(app);
+        var address = "/" + FirstOrganisation.Url(Assert.Single(app.PrintedSetupTokens));
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(address));
+        Assert.Contains("Add a passkey next", page.QuerySelector("label[for=add-passkey]")?.TextContent);
+
+        var response = await client.PostFormAsync(address, page.NamedForm("first-organisation")!,
+            new Dictionary<string, string?>(Filled) { ["Form.AddPasskey"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/" + CoGov.Web.Components.Account.Pages.Manage.Passkeys.Url(), response.Headers.Location!.OriginalString);
+        var passkeys = await CoGovWebApp.ParseAsync(await client.GetAsync(response.Headers.Location));
+        Assert.Contains("Northfield Council is set up and you are its administrator.", passkeys.Body!.TextContent);
+        // The button the browser's passkey script takes over, in the form that stores the new passkey.
+        Assert.NotNull(passkeys.NamedForm("add-passkey")?.QuerySelector("button[name=__passkeySubmit]"));
+        Assert.NotNull(passkeys.QuerySelector("passkey-submit[operation=Create]"));
+    }
+
+    [Fact]
     public async Task TheSetupFormKeepsWhatWasTypedAndNamesTheFieldItRefuses()
     {
         await using var app = await FreshCoGovWebApp.StartAsync();
