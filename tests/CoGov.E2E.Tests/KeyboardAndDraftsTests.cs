@@ -94,7 +94,7 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
     /// Presses Tab until the focused element matches <paramref name="isTarget"/> (a JavaScript predicate), then checks
     /// the focus can be seen: an outline, or a shadow the element has only while focused.
     /// </summary>
-    private static async Task TabToAsync(IPage page, string isTarget)
+    internal static async Task TabToAsync(IPage page, string isTarget)
     {
         for (var presses = 0; presses < 60; presses++)
         {

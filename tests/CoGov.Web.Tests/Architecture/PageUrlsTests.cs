@@ -43,7 +43,7 @@ public sealed class PageUrlsTests
         { "chase board", typeof(Chase), Chase.Url(Org, all: true, done: "remind"), new() { ["OrganisationKey"] = Org, ["?all"] = "true", ["?done"] = "remind" } },
         { "my questions", typeof(MyQuestions), MyQuestions.Url(Org), new() { ["OrganisationKey"] = Org } },
         { "members", typeof(Members), Members.Url(Org, invited: "a+b@c.example", kind: "New"), new() { ["OrganisationKey"] = Org, ["?invited"] = "a+b@c.example", ["?kind"] = "New" } },
-        { "members leaving", typeof(Members), Members.Url(Org, remove: "a/b c", left: "a+b@c.example", how: "lock"), new() { ["OrganisationKey"] = Org, ["?remove"] = "a/b c", ["?left"] = "a+b@c.example", ["?how"] = "lock" } },
+        { "members leaving", typeof(Members), Members.Url(Org, remove: "a/b c", left: "a+b@c.example", how: "lock"), new() { ["OrganisationKey"] = Org, ["?remove"] = "a/b c", ["?left"] = "a+b@c.example", ["?how"] = "lock", ["#"] = "leave-a/b c" } },
         { "policy", typeof(Policy), Policy.Url(Org, imported: true), new() { ["OrganisationKey"] = Org, ["?imported"] = "true" } },
         { "templates", typeof(Templates), Templates.Url(Org, imported: "t&u"), new() { ["OrganisationKey"] = Org, ["?imported"] = "t&u" } },
         { "people", typeof(PeopleList), PeopleList.Url(Org, added: "a&b"), new() { ["OrganisationKey"] = Org, ["?added"] = "a&b" } },
