@@ -82,7 +82,7 @@ public sealed class CreateOrganisationValidator : AbstractValidator<CreateOrgani
         && !email.Any(char.IsWhiteSpace);
 }
 
-public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoGovUser> users) : ICommandHandler<CreateOrganisation, CreatedOrganisation>
+public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoGovUser> users, TimeProvider clock) : ICommandHandler<CreateOrganisation, CreatedOrganisation>
 {
     public async ValueTask<CreatedOrganisation> Handle(CreateOrganisation command, CancellationToken cancellationToken)
     {
@@ -119,6 +119,7 @@ public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoG
         var personKey = RegisterSystem.KeyFromName(command.AdminName) is { Length: > 0 } fromName ? fromName : "administrator";
         var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
         db.Organisations.Add(organisation);
+        await Templates.TemplateLibrary.AdoptLibraryAsync(db, organisation, clock.GetUtcNow(), cancellationToken);
         db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation));
 
         var login = await users.FindByEmailAsync(email);

@@ -1,8 +1,9 @@
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
 using CoGov.Workflows.Tests.Members;
 
-namespace CoGov.Workflows.Tests.Import;
+namespace CoGov.Workflows.Tests.Templates;
 
 public sealed class GetTemplatesTests
 {
