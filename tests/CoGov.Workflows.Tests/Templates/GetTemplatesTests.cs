@@ -1,5 +1,4 @@
 using CoGov.Workflows.Common;
-using CoGov.Workflows.Import;
 using CoGov.Workflows.Templates;
 using CoGov.Workflows.Tests.Members;
 
@@ -8,7 +7,7 @@ namespace CoGov.Workflows.Tests.Templates;
 public sealed class GetTemplatesTests
 {
     [Fact]
-    public async Task AnAdministratorSeesEveryTemplateVersionWithItsSizeAndUse()
+    public async Task AnAdministratorSeesTheLibraryAndTheOrganisationsOwnVersionsWithWhichIsInUse()
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
@@ -17,17 +16,18 @@ public sealed class GetTemplatesTests
 
         var overview = await app.SendAsync(new GetTemplates(Riverside.Key), admin);
 
+        Assert.Equal(["data-lifecycle-at-work", "psi-co-governance"], overview.Questionnaires.Select(q => q.Key));
+        var lifecycle = overview.Questionnaires[0];
         Assert.Equal(
-            [
-                ("data-lifecycle-at-work", 2, "Data Lifecycle at Work", 15),
-                ("data-lifecycle-at-work", 1, "Data Lifecycle at Work", 15),
-                ("psi-co-governance", 1, "Co-Governance of Algorithmic Systems", 19),
-            ],
-            overview.Templates.Select(t => (t.Key, t.Version, t.Title, t.QuestionCount)));
-        var psi = overview.Templates[^1];
-        Assert.Equal(7, psi.ThemeCount);
-        Assert.True(psi.InUse > 0);
-        Assert.Equal(0, overview.Templates[0].InUse);
+            [(2, true, 15, false, true), (1, false, 15, true, false)],
+            lifecycle.Versions.Select(v => (v.Version, v.Own, v.QuestionCount, v.IsInUse, v.MayAdopt)));
+        Assert.Equal((1, false, "CoGov"), (lifecycle.InUse!.Version, lifecycle.InUse.Own, lifecycle.InUse.By));
+        var psi = overview.Questionnaires[1];
+        Assert.Equal("Co-Governance of Algorithmic Systems", psi.Title);
+        Assert.Equal(7, psi.Versions[0].ThemeCount);
+        Assert.True(psi.Versions[0].Cycles > 0);
+        Assert.True(psi.OpenCycles > 0);
+        Assert.Equal(0, lifecycle.Versions[0].Cycles);
     }
 
     [Fact]
