@@ -49,6 +49,22 @@ public sealed class AdoptTemplateTests
     }
 
     [Fact]
+    public async Task AnOrganisationCreatedInTheAppUsesTheNewestLibraryVersionsNotAnotherOrganisationsOwn()
+    {
+        await using var app = await TemplateScenario.StartAsync();
+        var admin = await app.AdminAsync();
+        await app.SendAsync(new ImportQuestionnaireTemplate(OtherOrganisation.Key, "psi-v2.yaml", TemplateScenario.RenumberedPsi()), admin);
+
+        await app.SendAsync(new CreateOrganisation("eastfield", "Eastfield Council", "en", "gb", null, "Eastfield Joint Committee",
+            "Rosa Lind", "rosa.lind@eastfield.example", Side.Workers, "Branch secretary", "First-run-2026!"));
+
+        var adoptions = await app.WithDbAsync(db => db.TemplateAdoptions
+            .Where(a => db.Organisations.Any(o => o.Id == a.OrganisationId && o.Key == "eastfield"))
+            .OrderBy(a => a.TemplateKey).Select(a => new { a.TemplateKey, a.TemplateVersion, a.AdoptedBy }).ToListAsync());
+        Assert.Equal([("data-lifecycle-at-work", 1, "CoGov"), ("psi-co-governance", 1, "CoGov")], adoptions.Select(a => (a.TemplateKey, a.TemplateVersion, a.AdoptedBy)));
+    }
+
+    [Fact]
     public async Task AnUploadIsTheOrganisationsOwnAndChangesNoCycleUntilAdopted()
     {
         await using var app = await TemplateScenario.StartAsync();
