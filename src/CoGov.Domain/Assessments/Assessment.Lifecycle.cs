@@ -43,6 +43,10 @@ public sealed partial class Assessment
         {
             throw new DomainRuleException("The cycle must be due after it opens ({0:yyyy-MM-dd} is not after {1:yyyy-MM-dd}).", dueAt, openedAt);
         }
+        if (!template.IsAvailableTo(organisation.Id))
+        {
+            throw new DomainRuleException("{0} version {1} is another organisation's own questionnaire.", template.Key, template.Version);
+        }
         RequireAccountableManager(organisation, accountableManager);
         if (openedBy is not null && openedBy.OrganisationId != organisation.Id)
         {
@@ -76,7 +80,8 @@ public sealed partial class Assessment
 
     /// <summary>
     /// Opens the reassessment that follows a signed-off cycle. Every question starts as a draft pre-filled with the
-    /// answer the previous cycle accepted (or the committee resolved), for its manager to confirm or update.
+    /// answer the previous cycle accepted (or the committee resolved), for its manager to confirm or update. Answers go by
+    /// question key, not number, so a newer version that renumbers its questions still gives each the answer it had.
     /// </summary>
     /// <param name="openedBy">The steward who opened it, or null when CoGov opened it on schedule.</param>
     public static Assessment OpenNext(
@@ -100,12 +105,12 @@ public sealed partial class Assessment
         var carried = previous.TemplateKey == template.Key
             ? previous._questions
                 .Where(q => q.State is QuestionState.Accepted or QuestionState.Resolved && q.LatestAnswer is not null)
-                .ToDictionary(q => q.Number, q => q.LatestAnswer!)
-            : new Dictionary<int, string>();
+                .ToDictionary(q => q.QuestionKey, q => q.LatestAnswer!, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
         var next = Open(organisation, system, template, previous.Cycle + 1, accountableManager, openedAt, dueAt, openedBy);
         foreach (var item in next._questions)
         {
-            if (carried.TryGetValue(item.Number, out var answer))
+            if (carried.TryGetValue(item.QuestionKey, out var answer))
             {
                 item.CarryOver(answer, previous.Cycle);
             }

@@ -49,7 +49,7 @@ public sealed partial class Assessment
         LogHeadHash = LogEntry.GenesisHash;
         foreach (var theme in template.Themes)
         {
-            _questions.AddRange(theme.Questions.Select(q => new QuestionItem(Id, q.Number, theme.Key)));
+            _questions.AddRange(theme.Questions.Select(q => new QuestionItem(Id, q.Number, theme.Key, q.Key)));
         }
     }
 

@@ -20,15 +20,16 @@ public sealed class QuestionItem
 
     private QuestionItem()
     {
-        ThemeKey = "";
+        ThemeKey = QuestionKey = "";
     }
 
-    internal QuestionItem(Guid assessmentId, int number, string themeKey)
+    internal QuestionItem(Guid assessmentId, int number, string themeKey, string questionKey)
     {
         Id = Guid.CreateVersion7();
         AssessmentId = assessmentId;
         Number = number;
         ThemeKey = themeKey;
+        QuestionKey = questionKey;
         State = QuestionState.Draft;
     }
 
@@ -39,6 +40,12 @@ public sealed class QuestionItem
     public int Number { get; private set; }
 
     public string ThemeKey { get; private set; }
+
+    /// <summary>
+    /// The template question's stable key, kept here as the theme's is: the next cycle's question with the same key takes
+    /// this one's settled answer, whatever its number in the version that cycle opens on.
+    /// </summary>
+    public string QuestionKey { get; private set; }
     public QuestionState State { get; private set; }
 
     /// <summary>The named accountable manager the question is routed to.</summary>
@@ -114,10 +121,10 @@ public sealed class QuestionItem
 
     /// <summary>The machine's graph in DOT, from Stateless's own export, for the docs and the help page.</summary>
     public static string DotGraph() =>
-        Stateless.Graph.UmlDotGraph.Format(new QuestionItem(Guid.Empty, 1, "graph").Machine.GetInfo());
+        Stateless.Graph.UmlDotGraph.Format(new QuestionItem(Guid.Empty, 1, "graph", "graph").Machine.GetInfo());
 
     /// <summary>The machine's states, triggers and guard descriptions, for the help page to explain in words.</summary>
-    public static Stateless.Reflection.StateMachineInfo Describe() => new QuestionItem(Guid.Empty, 1, "graph").Machine.GetInfo();
+    public static Stateless.Reflection.StateMachineInfo Describe() => new QuestionItem(Guid.Empty, 1, "graph", "graph").Machine.GetInfo();
 
     /// <summary>Whether <paramref name="actor"/> may fire the trigger now: what a page asks to decide which actions to offer.</summary>
     public bool CanFire(QuestionTrigger trigger, Actor actor) => Machine.CanFire(Triggers[trigger], actor);

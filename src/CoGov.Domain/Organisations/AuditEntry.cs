@@ -11,6 +11,8 @@ public enum AuditKind
     MemberRemoved = 6,
     LoginLocked = 7,
     InvitationRevoked = 8,
+    TemplateImported = 9,
+    TemplateAdopted = 10,
     InvitationSent = 16,
     OrganisationCreated = 17,
 }

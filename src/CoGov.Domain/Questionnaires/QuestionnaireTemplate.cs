@@ -5,7 +5,9 @@ namespace CoGov.Domain.Questionnaires;
 
 /// <summary>
 /// A versioned questionnaire (such as PSI's Co-Governance of Algorithmic Systems guide): themes in order, each with its
-/// questions numbered 1..N across the template. A template never changes once created; a revision is a new version.
+/// questions numbered 1..N across the template, each with a key that names it across versions. A template never changes
+/// once created; a revision is a new version. A template belongs to the instance's library (bundled with CoGov, open to
+/// every organisation) or to the one organisation whose administrator uploaded it (decision record 12).
 /// </summary>
 public sealed partial class QuestionnaireTemplate
 {
@@ -18,21 +20,31 @@ public sealed partial class QuestionnaireTemplate
         Title = null!;
     }
 
-    private QuestionnaireTemplate(QuestionnaireTemplateSpec spec)
+    private QuestionnaireTemplate(QuestionnaireTemplateSpec spec, Guid? ownerId, QuestionnaireTemplate? previous)
     {
         Id = Guid.CreateVersion7();
+        OwnerId = ownerId;
         Key = spec.Key;
         Version = spec.Version;
         _languages = [.. spec.Languages];
         Title = spec.Title;
         Source = spec.Source;
+        var questionKeys = spec.Themes.SelectMany(t => t.Questions).ToDictionary(q => q.Number, q => KeyOf(q, previous));
         for (var i = 0; i < spec.Themes.Count; i++)
         {
-            _themes.Add(new Theme(Id, i + 1, spec.Themes[i]));
+            _themes.Add(new Theme(Id, i + 1, spec.Themes[i], questionKeys));
         }
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The organisation the template is its own, or null for the instance's library, which every organisation sees.</summary>
+    public Guid? OwnerId { get; private set; }
+
+    public bool IsLibrary => OwnerId is null;
+
+    /// <summary>Whether the organisation may see, adopt and open cycles on this template: the library's, or its own.</summary>
+    public bool IsAvailableTo(Guid organisationId) => OwnerId is null || OwnerId == organisationId;
     public string Key { get; private set; }
     public int Version { get; private set; }
     public IReadOnlyList<string> Languages => _languages;
@@ -53,17 +65,23 @@ public sealed partial class QuestionnaireTemplate
         ?? throw new DomainRuleException("{0} version {1} has no question {2}.", Key, Version, questionNumber);
 
     /// <summary>Checks every rule and builds the template, or throws with every broken rule and where it is.</summary>
-    public static QuestionnaireTemplate Create(QuestionnaireTemplateSpec spec)
+    /// <param name="ownerId">The organisation whose own template it is, or null for the library.</param>
+    /// <param name="previous">
+    /// The version this one revises, whose keys the questions the file gives no key take by number (see
+    /// <see cref="QuestionSpec.Key"/>); without one, a question with no key is <c>question-N</c>.
+    /// </param>
+    public static QuestionnaireTemplate Create(QuestionnaireTemplateSpec spec, Guid? ownerId = null, QuestionnaireTemplate? previous = null)
     {
-        var violations = Check(spec);
+        var violations = Check(spec, previous);
         if (violations.Count > 0)
         {
             throw new DomainRuleException(violations);
         }
-        return new QuestionnaireTemplate(spec);
+        return new QuestionnaireTemplate(spec, ownerId, previous?.Key == spec.Key ? previous : null);
     }
 
-    public static IReadOnlyList<RuleViolation> Check(QuestionnaireTemplateSpec spec)
+    /// <summary>Every broken rule of <paramref name="spec"/>, with where it is; <paramref name="previous"/> as for <see cref="Create"/>.</summary>
+    public static IReadOnlyList<RuleViolation> Check(QuestionnaireTemplateSpec spec, QuestionnaireTemplate? previous = null)
     {
         var violations = new List<RuleViolation>();
         void Fail(string path, Phrase message) => violations.Add(new RuleViolation(path, message));
@@ -90,6 +108,7 @@ public sealed partial class QuestionnaireTemplate
         }
 
         var themeKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var questionKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstSeen = new Dictionary<int, string>();
         var numberPaths = new SortedDictionary<int, string>();
         var highest = 0;
@@ -140,12 +159,55 @@ public sealed partial class QuestionnaireTemplate
                     numberPaths.Add(question.Number, numberPath);
                     highest = Math.Max(highest, question.Number);
                 }
+                // A question without a key takes one once every given key is known (CheckTakenKeys).
+                if (question.Key is { } questionKey && !Keys.IsValid(questionKey))
+                {
+                    Fail($"{questionPath}.key", new Phrase("'{0}' is not a valid question key: use lowercase letters, digits and single hyphens.", questionKey));
+                }
+                else if (question.Key is not null && !questionKeys.TryAdd(question.Key, question.Number))
+                {
+                    Fail($"{questionPath}.key", new Phrase("question key '{0}' is used twice (also by question {1}).", question.Key, questionKeys[question.Key]));
+                }
                 CheckText(question.Text, $"{questionPath}.text", languages, Fail);
             }
         }
         CheckGaps(numberPaths, Fail);
+        if (violations.Count == 0)
+        {
+            CheckTakenKeys(spec, previous?.Key == spec.Key ? previous : null, questionKeys, Fail);
+        }
         return violations;
     }
+
+    /// <summary>
+    /// A question the file gives no key takes one (<see cref="KeyOf"/>); it must not be a key another question of the
+    /// file already has, or two questions would answer to one name.
+    /// </summary>
+    private static void CheckTakenKeys(QuestionnaireTemplateSpec spec, QuestionnaireTemplate? previous, Dictionary<string, int> used, Action<string, Phrase> fail)
+    {
+        for (var t = 0; t < spec.Themes.Count; t++)
+        {
+            for (var q = 0; q < spec.Themes[t].Questions.Count; q++)
+            {
+                var question = spec.Themes[t].Questions[q];
+                if (question.Key is not null)
+                {
+                    continue;
+                }
+                var key = KeyOf(question, previous);
+                if (!used.TryAdd(key, question.Number))
+                {
+                    fail($"themes[{t}].questions[{q}].key", new Phrase("question {0} has no key, so it would be '{1}', which question {2} already is: give question {0} a key of its own.", question.Number, key, used[key]));
+                }
+            }
+        }
+    }
+
+    /// <summary>The file's key, else the key of the same number in the version before, else <c>question-N</c>.</summary>
+    private static string KeyOf(QuestionSpec question, QuestionnaireTemplate? previous) =>
+        question.Key
+        ?? previous?.Questions.FirstOrDefault(p => p.Number == question.Number)?.Key
+        ?? $"question-{question.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Reports each run of missing numbers at the first question after it.</summary>
     private static void CheckGaps(SortedDictionary<int, string> numberPaths, Action<string, Phrase> fail)

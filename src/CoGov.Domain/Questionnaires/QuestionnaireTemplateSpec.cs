@@ -13,4 +13,9 @@ public sealed record QuestionnaireTemplateSpec(
 
 public sealed record ThemeSpec(string Key, LocalizedText Title, LocalizedText Rationale, IReadOnlyList<QuestionSpec> Questions);
 
-public sealed record QuestionSpec(int Number, LocalizedText Text);
+/// <param name="Key">
+/// The question's stable key, or null when the file gives none: it then takes the key of the question with the same number
+/// in the version before (see <see cref="QuestionnaireTemplate.Create"/>), so a file without keys carries answers over by
+/// number, as every file did before keys existed.
+/// </param>
+public sealed record QuestionSpec(int Number, LocalizedText Text, string? Key = null);

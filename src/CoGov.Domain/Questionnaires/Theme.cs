@@ -13,7 +13,7 @@ public sealed class Theme
         Title = Rationale = null!;
     }
 
-    internal Theme(Guid templateId, int order, ThemeSpec spec)
+    internal Theme(Guid templateId, int order, ThemeSpec spec, IReadOnlyDictionary<int, string> questionKeys)
     {
         Id = Guid.CreateVersion7();
         TemplateId = templateId;
@@ -21,7 +21,7 @@ public sealed class Theme
         Key = spec.Key;
         Title = spec.Title;
         Rationale = spec.Rationale;
-        _questions.AddRange(spec.Questions.Select(q => new Question(Id, q.Number, q.Text)));
+        _questions.AddRange(spec.Questions.Select(q => new Question(Id, q.Number, questionKeys[q.Number], q.Text)));
     }
 
     public Guid Id { get; private set; }

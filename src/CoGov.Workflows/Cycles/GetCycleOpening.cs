@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed record GetCycleOpening(string OrganisationKey, string SystemKey) :
 /// <param name="NextCycle">The number the new cycle will have.</param>
 /// <param name="MayOpen">The current person may open it now.</param>
 /// <param name="CycleInProgress">The newest cycle when it is not signed off by both sides yet, which keeps the next from opening.</param>
-/// <param name="Questionnaires">The newest version of each questionnaire.</param>
+/// <param name="Questionnaires">The version of each questionnaire the organisation has adopted.</param>
 /// <param name="DefaultQuestionnaire">The questionnaire of the previous cycle (so its answers carry over), or the first.</param>
 /// <param name="DefaultManagerKey">The routing policy's accountable manager for the system, if it names one.</param>
 /// <param name="DefaultDueInDays">The policy's cycle length in calendar days.</param>
@@ -49,13 +50,12 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
             .FirstOrDefaultAsync(cancellationToken);
         var policy = await db.RoutingPolicies.AsNoTracking().SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
 
-        // Templates are few (each questionnaire in a handful of versions): the newest of each is picked here.
-        var templates = await db.Templates.AsNoTracking()
+        // The version each questionnaire's next cycle opens on: the adopted one, whatever newer versions exist.
+        var templates = await db.Templates.AsNoTracking().AvailableTo(organisation.Id)
+            .Where(t => db.TemplateAdoptions.Any(a => a.OrganisationId == organisation.Id && a.TemplateId == t.Id))
             .Select(t => new { t.Key, t.Version, t.Title, Questions = t.Themes.SelectMany(theme => theme.Questions).Count() })
             .ToListAsync(cancellationToken);
         var questionnaires = templates
-            .GroupBy(t => t.Key)
-            .Select(g => g.MaxBy(t => t.Version)!)
             .Select(t => new QuestionnaireChoice(t.Key, t.Title.In(organisation.Language), t.Version, t.Questions))
             .OrderBy(q => q.Title, StringComparer.CurrentCulture)
             .ToList();

@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CoGov.Workflows.Cycles;
 
 /// <summary>
-/// The workers' side opens the next assessment cycle of a system with a questionnaire (the newest version of it). When
-/// the system's previous cycle was signed off, its accepted answers are carried over for confirmation.
+/// The workers' side opens the next assessment cycle of a system with a questionnaire, on the version the organisation
+/// has adopted (<see cref="TemplateLibrary"/>). When the system's previous cycle was signed off, its accepted answers are
+/// carried over for confirmation, question by question key.
 /// </summary>
 /// <param name="AccountableManagerKey">Who signs the cycle off for management; by default the policy's manager for the system.</param>
 /// <param name="DueInDays">Calendar days until the whole cycle is due; by default the policy's cycle length.</param>
@@ -39,9 +41,14 @@ public sealed class OpenCycleHandler(CoGovDbContext db, UserContext user, TimePr
         Assessment.EnsureMayOpen(actor);
         var system = await db.Systems.SingleOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Key == command.SystemKey, cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no system '{command.SystemKey}'.");
-        var template = await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions)
-            .Where(t => t.Key == command.TemplateKey).OrderByDescending(t => t.Version).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"There is no questionnaire '{command.TemplateKey}'.");
+        var template = await db.AdoptedTemplateAsync(organisation.Id, command.TemplateKey, cancellationToken);
+        if (template is null)
+        {
+            // A questionnaire the organisation cannot see answers as if it did not exist; one it sees but uses no version of is refused.
+            throw await db.Templates.AvailableTo(organisation.Id).AnyAsync(t => t.Key == command.TemplateKey, cancellationToken)
+                ? (Exception)new DomainRuleException("{0} uses no version of the questionnaire '{1}' yet: an administrator adopts one on the questionnaires page first.", organisation.Name, command.TemplateKey)
+                : new NotFoundException($"{organisation.Name} has no questionnaire '{command.TemplateKey}'.");
+        }
         var policy = await db.RoutingPolicies.SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
         var managerKey = command.AccountableManagerKey ?? policy.AccountableManagerFor(system.Key)
             ?? throw new DomainRuleException("Name the accountable manager who will sign this cycle off: the routing policy names none for {0}.", system.Name);

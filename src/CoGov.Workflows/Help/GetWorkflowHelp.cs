@@ -102,7 +102,7 @@ public sealed class GetWorkflowHelpHandler(CoGovDbContext db, UserContext user) 
         if (policy is not null)
         {
             var own = organisation is not null && policy.OrganisationId == organisation.Id;
-            var titles = await PolicyTerms.ThemeTitlesAsync(db, organisation?.Language, cancellationToken);
+            var titles = await PolicyTerms.ThemeTitlesAsync(db, organisation?.Id, organisation?.Language, cancellationToken);
             clock = new ClockHelp(own ? organisation!.Key : null, own ? organisation!.Name : null, PolicyTerms.Of(policy.Spec, titles));
         }
 

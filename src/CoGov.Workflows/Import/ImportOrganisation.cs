@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,9 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
 {
     public async ValueTask<ImportResult> Handle(ImportOrganisation command, CancellationToken cancellationToken)
     {
-        // Templates are few and small; loading the newest version of each lets the file name them by key alone.
-        var templates = (await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions).ToListAsync(cancellationToken))
+        // Templates are few and small; loading the newest library version of each lets the file name them by key alone:
+        // the versions the organisation adopts.
+        var templates = (await db.Templates.AvailableTo(null).Include(t => t.Themes).ThenInclude(t => t.Questions).ToListAsync(cancellationToken))
             .GroupBy(t => t.Key)
             .ToDictionary(g => g.Key, g => g.MaxBy(t => t.Version)!);
         var defaultPolicy = await db.RoutingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == null, cancellationToken);
@@ -52,6 +54,7 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
         }
 
         db.Organisations.Add(organisation);
+        await db.AdoptLibraryAsync(organisation, clock.GetUtcNow(), cancellationToken);
         db.Systems.AddRange(import.Systems);
         db.RoutingPolicies.Add(import.Policy);
         db.Assessments.AddRange(import.Assessments);

@@ -5,7 +5,8 @@ namespace CoGov.Workflows.Import;
 
 /// <summary>
 /// The YAML form of a questionnaire template (see <c>seed/templates/</c>): the file's shape is checked here, the
-/// template's rules by <see cref="QuestionnaireTemplate.Check"/>, and both kinds of problem come back with a line.
+/// template's rules by <see cref="QuestionnaireTemplate.Check"/>, and both kinds of problem come back with a line. Each
+/// question may name its stable <c>key:</c>; one without takes the key of its number in the version it revises.
 /// </summary>
 internal static class QuestionnaireTemplateFile
 {
@@ -30,9 +31,10 @@ internal static class QuestionnaireTemplateFile
             foreach (var (question, _) in theme.Records("questions"))
             {
                 var number = question.Integer("number");
+                var questionKey = question.Text("key", required: false);
                 var text = question.Localized("text");
                 question.Done();
-                questions.Add(new QuestionSpec(number ?? 0, text ?? Empty));
+                questions.Add(new QuestionSpec(number ?? 0, text ?? Empty, questionKey));
             }
             themes.Add(new ThemeSpec(
                 theme.Text("key") ?? "",

@@ -151,6 +151,7 @@ public sealed partial class CreateOrganisationHandler(
         var personKey = RegisterSystem.KeyFromName(command.AdminName) is { Length: > 0 } fromName ? fromName : "administrator";
         var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
         db.Organisations.Add(organisation);
+        await Templates.TemplateLibrary.AdoptLibraryAsync(db, organisation, clock.GetUtcNow(), cancellationToken);
         db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation));
 
         var login = await users.FindByEmailAsync(email);

@@ -25,6 +25,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<JointCommittee> Committees => Set<JointCommittee>();
     public DbSet<AlgorithmicSystem> Systems => Set<AlgorithmicSystem>();
     public DbSet<QuestionnaireTemplate> Templates => Set<QuestionnaireTemplate>();
+    public DbSet<TemplateAdoption> TemplateAdoptions => Set<TemplateAdoption>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<QuestionItem> QuestionItems => Set<QuestionItem>();
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();

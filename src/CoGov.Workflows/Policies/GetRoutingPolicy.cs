@@ -4,6 +4,7 @@ using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,9 +58,9 @@ public sealed record PolicyTerms(
         spec.CycleLengthDays);
 
     /// <summary>Theme key → title, from the newest version of each template, in the organisation's language.</summary>
-    internal static async Task<IReadOnlyDictionary<string, string>> ThemeTitlesAsync(CoGovDbContext db, string? language, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyDictionary<string, string>> ThemeTitlesAsync(CoGovDbContext db, Guid? organisationId, string? language, CancellationToken cancellationToken)
     {
-        var templates = await db.Templates.AsNoTracking().Include(t => t.Themes).ToListAsync(cancellationToken);
+        var templates = await db.Templates.AsNoTracking().AvailableTo(organisationId).Include(t => t.Themes).ToListAsync(cancellationToken);
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var theme in templates.OrderBy(t => t.Version).SelectMany(t => t.Themes))
         {
@@ -99,7 +100,7 @@ public sealed class GetRoutingPolicyHandler(CoGovDbContext db) : IQueryHandler<G
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"{organisation.Name} has no routing policy, and there is no default one.");
         var spec = policy.Spec;
-        var titles = await PolicyTerms.ThemeTitlesAsync(db, organisation.Language, cancellationToken);
+        var titles = await PolicyTerms.ThemeTitlesAsync(db, organisation.Id, organisation.Language, cancellationToken);
         var systems = await db.Systems.AsNoTracking().Where(s => s.OrganisationId == organisation.Id)
             .Select(s => new { s.Key, s.Name }).ToListAsync(cancellationToken);
 

@@ -4,6 +4,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public sealed class ImportRoutingPolicyHandler(CoGovDbContext db) : ICommandHand
             return ImportResult.Rejected(reader.Errors);
         }
         var systems = organisation is null ? [] : await db.Systems.Where(s => s.OrganisationId == organisation.Id).ToListAsync(cancellationToken);
-        var templates = await db.Templates.Include(t => t.Themes).ToListAsync(cancellationToken);
+        var templates = await db.Templates.AvailableTo(organisation?.Id).Include(t => t.Themes).ToListAsync(cancellationToken);
         foreach (var violation in RoutingPolicy.Check(organisation, systems, templates, spec))
         {
             reader.Fail(violation.Path, violation.Text);

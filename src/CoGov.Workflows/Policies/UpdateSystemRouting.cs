@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public sealed class UpdateSystemRoutingHandler(CoGovDbContext db, UserContext us
         {
             throw new NotFoundException($"{organisation.Name} has no system '{command.SystemKey}'.");
         }
-        var templates = await db.Templates.Include(t => t.Themes).ToListAsync(cancellationToken);
+        var templates = await db.Templates.AvailableTo(organisation.Id).Include(t => t.Themes).ToListAsync(cancellationToken);
         var policy = await db.RoutingPolicies.SingleAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
         policy.Replace(organisation, systems, templates,
             policy.WithSystemRouting(command.SystemKey, command.AccountableManagerKey, command.ReassessmentIntervalMonths));

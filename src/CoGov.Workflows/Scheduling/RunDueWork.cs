@@ -3,6 +3,7 @@ using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
+using CoGov.Workflows.Templates;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -67,8 +68,10 @@ public sealed partial class RunDueWorkHandler(CoGovDbContext db, TimeProvider cl
         {
             var previous = await db.Assessments.Include(a => a.Questions).Include(a => a.SignOffs)
                 .Where(a => a.SystemId == system.Id).OrderByDescending(a => a.Cycle).FirstAsync(cancellationToken);
-            var template = await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions)
-                .Where(t => t.Key == previous.TemplateKey).OrderByDescending(t => t.Version).FirstAsync(cancellationToken);
+            // The version the organisation has adopted, never merely the newest; with none adopted, the version the
+            // previous cycle asked, so the schedule is kept rather than the system skipped.
+            var template = await db.AdoptedTemplateAsync(system.OrganisationId, previous.TemplateKey, cancellationToken)
+                ?? await db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions).SingleAsync(t => t.Id == previous.TemplateId, cancellationToken);
             var (organisation, policy) = await OrganisationOf(system.OrganisationId, organisations, cancellationToken);
             var manager = organisation.FindPerson(previous.AccountableManagerId)!;
             // A retired manager cannot sign the next cycle off: it goes to whom the policy names, or waits for a steward.

@@ -2,6 +2,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Policies;
+using CoGov.Workflows.Templates;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Questionnaires;
 using static CoGov.Domain.Tests.Refusals;
 
 namespace CoGov.Domain.Tests.Assessments;
@@ -89,6 +90,17 @@ public sealed partial class AssessmentTests
             _world.Organisation, foreignSystem, _world.Template, 1, _world.Manager, _world.Now, _world.Now.AddDays(30), null));
 
         Assert.Equal("ShiftWise Rostering is not a system of Riverside Municipal Hospital.", refusal.Message);
+    }
+
+    [Fact]
+    public void OpeningOnAnotherOrganisationsOwnTemplateIsRefused()
+    {
+        var theirs = QuestionnaireTemplate.Create(Templates.Valid() with { Version = 2 }, _world.OtherOrganisation.Id);
+
+        var refusal = Assert.Throws<DomainRuleException>(() => Assessment.Open(
+            _world.Organisation, _world.Rostering, theirs, 1, _world.Manager, _world.Now, _world.Now.AddDays(30), null));
+
+        Assert.Equal("psi-co-governance version 2 is another organisation's own questionnaire.", refusal.Message);
     }
 
     [Theory]

@@ -130,6 +130,34 @@ public sealed class NextCycleTests
     }
 
     [Fact]
+    public void ARenumberedNewVersionCarriesEachAnswerToTheQuestionWithItsKey()
+    {
+        var previous = SignedOffFirstCycle();
+        // Version 1's questions have no keys in the file, so they are question-1 to question-8. Version 2 puts a new
+        // question first: version 1's question N is question N + 1 now, under its old key.
+        var spec = Templates.Numbered([1, 2, 3, 4], [5, 6, 7], [8, 9]) with { Version = 2 };
+        spec = spec with
+        {
+            Themes = [.. spec.Themes.Select(t => t with
+            {
+                Questions = [.. t.Questions.Select(q => q with { Key = q.Number == 1 ? "new-first-question" : $"question-{q.Number - 1}" })],
+            })],
+        };
+        var revised = QuestionnaireTemplate.Create(spec, previous: _world.Template);
+
+        var next = OpenNext(previous, template: revised);
+
+        var carried = next.Questions.ToDictionary(q => q.Number, q => q.CarriedOverAnswer);
+        Assert.Equal(9, carried.Count);
+        Assert.Equal("new-first-question", next.Questions[0].QuestionKey);
+        Assert.Null(carried[1]);
+        // Version 1's questions 1-5 were accepted and 6 resolved by the committee; 7 and 8 were withdrawn.
+        Assert.All(Enumerable.Range(2, 6), number => Assert.Equal($"Answer to question {number - 1}.", carried[number]));
+        Assert.Null(carried[8]);
+        Assert.Null(carried[9]);
+    }
+
+    [Fact]
     public void NothingIsCarriedOverIntoADifferentQuestionnaire()
     {
         var previous = SignedOffFirstCycle();

@@ -46,6 +46,8 @@ public sealed class PageUrlsTests
         { "members leaving", typeof(Members), Members.Url(Org, remove: "a/b c", left: "a+b@c.example", how: "lock"), new() { ["OrganisationKey"] = Org, ["?remove"] = "a/b c", ["?left"] = "a+b@c.example", ["?how"] = "lock", ["#"] = "leave-a/b c" } },
         { "policy", typeof(Policy), Policy.Url(Org, imported: true), new() { ["OrganisationKey"] = Org, ["?imported"] = "true" } },
         { "templates", typeof(Templates), Templates.Url(Org, imported: "t&u"), new() { ["OrganisationKey"] = Org, ["?imported"] = "t&u" } },
+        { "templates adopting", typeof(Templates), Templates.Url(Org, adopt: "t&u", version: 2, own: true), new() { ["OrganisationKey"] = Org, ["?adopt"] = "t&u", ["?version"] = "2", ["?own"] = "true" } },
+        { "templates adopted", typeof(Templates), Templates.Url(Org, adopted: "t/u"), new() { ["OrganisationKey"] = Org, ["?adopted"] = "t/u" } },
         { "people", typeof(PeopleList), PeopleList.Url(Org, added: "a&b"), new() { ["OrganisationKey"] = Org, ["?added"] = "a&b" } },
         { "person", typeof(PersonEdit), PersonEdit.Url(Org, System, saved: true), new() { ["OrganisationKey"] = Org, ["PersonKey"] = System, ["?saved"] = "true" } },
         { "committee seats", typeof(CommitteeSeats), CommitteeSeats.Url(Org, saved: true), new() { ["OrganisationKey"] = Org, ["?saved"] = "true" } },

@@ -1,4 +1,5 @@
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Import;

@@ -1,3 +1,5 @@
+using CoGov.Domain.Common;
+using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Persistence.Sqlite;
@@ -172,6 +174,102 @@ public sealed class MigrationTests
         Assert.All(people, p => Assert.Null(p.Department));
         Assert.Equal(people[0].Id, people[1].SuperiorId);
         Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task ExistingTemplatesBecomeTheLibraryTheirQuestionsAndCyclesGetKeysAndEachOrganisationAdoptsTheNewestVersions()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var templatesMigration = migrations.FindIndex(m => m.EndsWith("_TemplatesEachOrganisationAdopts", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[templatesMigration - 1]);
+        // As the database stood: the bundled PSI questionnaire in version 1 and an uploaded version 2 (nobody recorded
+        // whose), an uploaded survey, and one organisation with a signed-off cycle on PSI version 1.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Side", "Title", "Email", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000B1', '0195D3A0-0000-7000-8000-00000000000A', 'helen', 'Helen', 'Management', 'Director', 'h@example.org', 0);
+            INSERT INTO "Systems" ("Id", "OrganisationId", "Key", "Name", "Purpose", "Vendor", "Sourcing", "ContractNotes", "Department", "PersonalData", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000C1', '0195D3A0-0000-7000-8000-00000000000A', 'rostering', 'Rostering', 'Rosters.', 'V', 'Procured', '', '', '[]', 0);
+            INSERT INTO "Templates" ("Id", "Key", "Version", "Title", "Languages") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000D1', 'psi-co-governance', 1, '{{"en":"PSI"}}', '["en"]'),
+                ('0195D3A0-0000-7000-8000-0000000000D2', 'psi-co-governance', 2, '{{"en":"PSI"}}', '["en"]'),
+                ('0195D3A0-0000-7000-8000-0000000000D3', 'night-survey', 1, '{{"en":"Nights"}}', '["en"]');
+            INSERT INTO "TemplateThemes" ("Id", "TemplateId", "Order", "Key", "Title", "Rationale") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000E1', '0195D3A0-0000-7000-8000-0000000000D1', 1, 'responsibility', '{{"en":"R"}}', '{{"en":"Why"}}'),
+                ('0195D3A0-0000-7000-8000-0000000000E2', '0195D3A0-0000-7000-8000-0000000000D2', 1, 'responsibility', '{{"en":"R"}}', '{{"en":"Why"}}'),
+                ('0195D3A0-0000-7000-8000-0000000000E3', '0195D3A0-0000-7000-8000-0000000000D3', 1, 'nights', '{{"en":"N"}}', '{{"en":"Why"}}');
+            INSERT INTO "TemplateQuestions" ("Id", "ThemeId", "Number", "Text") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000F1', '0195D3A0-0000-7000-8000-0000000000E1', 7, '{{"en":"Laws?"}}'),
+                ('0195D3A0-0000-7000-8000-0000000000F2', '0195D3A0-0000-7000-8000-0000000000E1', 8, '{{"en":"Which managers?"}}'),
+                ('0195D3A0-0000-7000-8000-0000000000F3', '0195D3A0-0000-7000-8000-0000000000E2', 8, '{{"en":"Which managers?"}}'),
+                ('0195D3A0-0000-7000-8000-0000000000F4', '0195D3A0-0000-7000-8000-0000000000E3', 1, '{{"en":"Nights?"}}');
+            INSERT INTO "Assessments" ("Id", "OrganisationId", "SystemId", "TemplateId", "TemplateKey", "TemplateVersion", "Cycle", "OpenedAt", "DueAt",
+                "AccountableManagerId", "State", "LastActivityAt", "LogHeadHash", "LogLength", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000101', '0195D3A0-0000-7000-8000-00000000000A', '0195D3A0-0000-7000-8000-0000000000C1',
+                 '0195D3A0-0000-7000-8000-0000000000D1', 'psi-co-governance', 1, 1, 1, 2, '0195D3A0-0000-7000-8000-0000000000B1', 'SignedOff', 1,
+                 '0000000000000000000000000000000000000000000000000000000000000000', 0, 0);
+            INSERT INTO "QuestionItems" ("Id", "AssessmentId", "Number", "ThemeKey", "State", "RemindersSent", "OverdueNotified", "EscalationLevel", "FiredTriggers", "LatestAnswer", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000201', '0195D3A0-0000-7000-8000-000000000101', 7, 'responsibility', 'Accepted', 0, 0, 0, 0, 'We comply.', 0),
+                ('0195D3A0-0000-7000-8000-000000000202', '0195D3A0-0000-7000-8000-000000000101', 8, 'responsibility', 'Accepted', 0, 0, 0, 0, 'Helen.', 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var templates = await db.Templates.AsNoTracking().Include(t => t.Themes).ThenInclude(t => t.Questions).OrderBy(t => t.Key).ThenBy(t => t.Version).ToListAsync();
+        Assert.All(templates, t => Assert.True(t.IsLibrary));
+        Assert.Equal(
+            [("night-survey", 1, "question-1"), ("psi-co-governance", 1, "legal-compliance"), ("psi-co-governance", 1, "accountable-managers"), ("psi-co-governance", 2, "accountable-managers")],
+            templates.SelectMany(t => t.Questions.Select(q => (t.Key, t.Version, q.Key))));
+        var items = await db.QuestionItems.AsNoTracking().OrderBy(q => q.Number).Select(q => q.QuestionKey).ToListAsync();
+        Assert.Equal(["legal-compliance", "accountable-managers"], items);
+        var adoptions = await db.TemplateAdoptions.AsNoTracking().OrderBy(a => a.TemplateKey).ToListAsync();
+        Assert.Equal(
+            [("night-survey", 1, Guid.Parse("0195D3A0-0000-7000-8000-0000000000D3")), ("psi-co-governance", 2, Guid.Parse("0195D3A0-0000-7000-8000-0000000000D2"))],
+            adoptions.Select(a => (a.TemplateKey, a.TemplateVersion, a.TemplateId)));
+        Assert.All(adoptions, a => Assert.Equal("CoGov", a.AdoptedBy));
+        // The migration stamps them with the database's own clock, the real one.
+        var now = TimeProvider.System.GetUtcNow();
+        Assert.All(adoptions, a => Assert.InRange(a.AdoptedAt, now.AddMinutes(-5), now.AddMinutes(5)));
+        Assert.Equal(2, adoptions.Select(a => a.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AQuestionOfABundledTemplateImportedBeforeKeysAnswersToTheKeyANewerBundledVersionGivesIt()
+    {
+        // An instance that ran before question keys: the bundled templates imported as they were then (no keys) and the
+        // demo's cycles opened on them. Its questions get the bundled keys, so a renumbered version 2 carries by key.
+        await using var app = TestApp.Create();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_TemplatesEachOrganisationAdopts", StringComparison.Ordinal)) - 1]);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Templates" ("Id", "Key", "Version", "Title", "Languages") VALUES
+                    ('0195D3A0-0000-7000-8000-0000000000D1', 'psi-co-governance', 1, '{{"en":"PSI"}}', '["en"]');
+                INSERT INTO "TemplateThemes" ("Id", "TemplateId", "Order", "Key", "Title", "Rationale") VALUES
+                    ('0195D3A0-0000-7000-8000-0000000000E1', '0195D3A0-0000-7000-8000-0000000000D1', 1, 'responsibility', '{{"en":"R"}}', '{{"en":"Why"}}');
+                INSERT INTO "TemplateQuestions" ("Id", "ThemeId", "Number", "Text") VALUES
+                    ('0195D3A0-0000-7000-8000-0000000000F2', '0195D3A0-0000-7000-8000-0000000000E1', 8, '{{"en":"Which managers?"}}');
+                """);
+            await db.Database.MigrateAsync();
+        }
+
+        var version1 = await app.WithDbAsync(db => db.Templates.Include(t => t.Themes).ThenInclude(t => t.Questions).SingleAsync());
+        var version2 = QuestionnaireTemplate.Create(
+            new QuestionnaireTemplateSpec("psi-co-governance", 2, ["en"], new LocalizedText([new("en", "PSI")]), null,
+                [new ThemeSpec("responsibility", new LocalizedText([new("en", "R")]), new LocalizedText([new("en", "Why")]),
+                    [new QuestionSpec(1, new LocalizedText([new("en", "New?")]), "a-new-question"),
+                     new QuestionSpec(2, new LocalizedText([new("en", "Which managers?")]), "accountable-managers")])]),
+            previous: version1);
+
+        Assert.Equal("accountable-managers", Assert.Single(version1.Questions).Key);
+        Assert.Equal(version1.Questions.Single().Key, version2.Questions.Single(q => q.Number == 2).Key);
     }
 
     private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)

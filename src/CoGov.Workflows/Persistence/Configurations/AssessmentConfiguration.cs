@@ -48,6 +48,7 @@ internal sealed class QuestionItemConfiguration : IEntityTypeConfiguration<Quest
         builder.HasIndex(q => q.NextActionAt);
         builder.HasIndex(q => q.AssigneeId);
         builder.Property(q => q.ThemeKey).HasMaxLength(Keys.MaxLength);
+        builder.Property(q => q.QuestionKey).HasMaxLength(Keys.MaxLength);
         builder.Property(q => q.State).HasConversion<string>().HasMaxLength(32);
         builder.Property(q => q.StateBeforeExtension).HasConversion<string>().HasMaxLength(32);
         builder.HasOne<Person>().WithMany().HasForeignKey(q => q.AssigneeId).OnDelete(DeleteBehavior.Restrict);

@@ -1,6 +1,7 @@
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Systems;
 using CoGov.Workflows.Tests.Import;

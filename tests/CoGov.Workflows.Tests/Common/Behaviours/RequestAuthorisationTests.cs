@@ -4,6 +4,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Help;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
 using CoGov.Workflows.Members;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Policies;

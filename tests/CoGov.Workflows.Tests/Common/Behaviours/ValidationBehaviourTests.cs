@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Workflows.Tests.Common.Behaviours;

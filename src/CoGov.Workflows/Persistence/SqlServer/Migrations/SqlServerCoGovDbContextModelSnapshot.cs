@@ -196,6 +196,11 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<bool>("OverdueNotified")
                         .HasColumnType("bit");
 
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("int");
 
@@ -511,6 +516,11 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
@@ -539,6 +549,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Source")
                         .HasColumnType("nvarchar(max)");
 
@@ -556,10 +569,55 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key", "Version")
+                    b.HasIndex("Key");
+
+                    b.HasIndex("OwnerId", "Key", "Version")
                         .IsUnique();
 
                     b.ToTable("Templates", (string)null);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.TemplateAdoption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AdoptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("OrganisationId", "TemplateKey")
+                        .IsUnique();
+
+                    b.ToTable("TemplateAdoptions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Theme", b =>
@@ -1184,6 +1242,29 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .WithMany("Questions")
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.TemplateAdoption", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Questionnaires.QuestionnaireTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -191,6 +191,11 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<bool>("OverdueNotified")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("INTEGER");
 
@@ -505,6 +510,11 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -533,6 +543,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasColumnType("TEXT");
 
@@ -550,10 +563,55 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key", "Version")
+                    b.HasIndex("Key");
+
+                    b.HasIndex("OwnerId", "Key", "Version")
                         .IsUnique();
 
                     b.ToTable("Templates", (string)null);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.TemplateAdoption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AdoptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("OrganisationId", "TemplateKey")
+                        .IsUnique();
+
+                    b.ToTable("TemplateAdoptions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Theme", b =>
@@ -1172,6 +1230,29 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany("Questions")
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Questionnaires.TemplateAdoption", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Questionnaires.QuestionnaireTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -296,9 +296,48 @@ public sealed partial class AdminPagesTests(CoGovWebApp app) : IClassFixture<CoG
         Assert.Contains("night-survey is imported", listed.QuerySelector("[role=status]")!.TextContent);
         var rows = listed.QuerySelectorAll("li[data-template=night-survey]").ToList();
         Assert.Equal(["2", "1"], rows.Select(r => r.GetAttribute("data-version")));
-        Assert.Contains("Night survey", rows[0].TextContent);
+        Assert.Contains("Night survey", listed.QuerySelector("[data-questionnaire=night-survey] h3")!.TextContent);
         Assert.Contains("1 question", Text(rows[0]));
-        Assert.Contains("psi-co-governance, version 1", Text(listed.QuerySelector("li[data-template=psi-co-governance]")!));
+        Assert.Contains("this organisation's own", Text(rows[0]));
+        Assert.Contains("psi-co-governance, version 1 · library", Text(listed.QuerySelector("li[data-template=psi-co-governance]")!));
+    }
+
+    [Fact]
+    public async Task TheTemplatesPageShowsTheVersionInUseAndAdoptsAVersionOnlyOnceConfirmed()
+    {
+        using var client = await app.SignedInClientAsync(Admin);
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(Templates));
+        Assert.Equal("1", page.QuerySelector("[data-questionnaire=psi-co-governance] [data-in-use]")!.GetAttribute("data-in-use"));
+        Assert.Contains("In use: version 1 (library)", Text(page.QuerySelector("[data-questionnaire=psi-co-governance] .cogov-in-use")!));
+        await UploadAsync(client, Templates, page.NamedForm("upload-template")!, "upload-template.file", "adopt-survey.yaml", Template("adopt-survey", 1));
+
+        var uploaded = await CoGovWebApp.ParseAsync(await client.GetAsync(Templates));
+        var survey = uploaded.QuerySelector("[data-questionnaire=adopt-survey]")!;
+        Assert.Contains("Not in use", Text(survey.QuerySelector(".cogov-in-use")!));
+        Assert.Null(uploaded.NamedForm("adopt"));
+        var link = survey.QuerySelector("li[data-version='1'] a")!;
+        Assert.Equal("Adopt version 1", Text(link));
+
+        var confirming = await CoGovWebApp.ParseAsync(await client.GetAsync("/" + link.GetAttribute("href")));
+        var form = confirming.NamedForm("adopt")!;
+        Assert.Contains("Adopt version 1 of Night survey? Cycles on it open on this version from now on", Text(confirming.QuerySelector(".cogov-adopt-form [role=alert]")!));
+        var response = await client.PostFormAsync("/" + link.GetAttribute("href"), form, new Dictionary<string, string?>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("admin/templates?adopted=adopt-survey", response.Headers.Location!.OriginalString);
+        var adopted = await CoGovWebApp.ParseAsync(await client.GetAsync(response.Headers.Location));
+        Assert.Contains("The next cycles of Night survey open on version 1", Text(adopted.QuerySelector("[role=status]")!));
+        Assert.Contains("In use: version 1 (this organisation's own)", Text(adopted.QuerySelector("[data-questionnaire=adopt-survey] .cogov-in-use")!));
+
+        // A newer version is offered as a move, and the confirmation says the cycles open now keep the version they have.
+        await UploadAsync(client, Templates, adopted.NamedForm("upload-template")!, "upload-template.file", "adopt-survey-v2.yaml", Template("adopt-survey", 2));
+        var moving = await CoGovWebApp.ParseAsync(await client.GetAsync(Templates));
+        var move = moving.QuerySelector("[data-questionnaire=adopt-survey] li[data-version='2'] a")!;
+        Assert.Equal("Move to version 2 for the next cycles", Text(move));
+        Assert.Null(moving.QuerySelector("[data-questionnaire=adopt-survey] li[data-version='1'] a"));
+        var confirmMove = await CoGovWebApp.ParseAsync(await client.GetAsync("/" + move.GetAttribute("href")));
+        Assert.Contains("Move Night survey from version 1 to version 2?", Text(confirmMove.QuerySelector(".cogov-adopt-form [role=alert]")!));
+        Assert.Contains("No cycle on it is open now. There is no moving back to an older version afterwards.", Text(confirmMove.QuerySelector(".cogov-adopt-form .cogov-hint")!));
     }
 
     private static string Template(string key, int version) => $"""

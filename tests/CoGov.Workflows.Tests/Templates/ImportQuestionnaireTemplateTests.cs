@@ -1,8 +1,10 @@
 using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Templates;
+using CoGov.Workflows.Tests.Import;
 using Microsoft.EntityFrameworkCore;
 
-namespace CoGov.Workflows.Tests.Import;
+namespace CoGov.Workflows.Tests.Templates;
 
 public sealed class ImportQuestionnaireTemplateTests
 {
