@@ -11,6 +11,9 @@ public enum AuditKind
     MemberRemoved = 6,
     LoginLocked = 7,
     InvitationRevoked = 8,
+    SystemRegistered = 11,
+    SystemEdited = 12,
+    SystemRetired = 13,
 }
 
 /// <summary>
