@@ -53,8 +53,9 @@ public sealed class SystemRegisterFieldsValidator : AbstractValidator<ISystemReg
             .OverridePropertyName(nameof(ISystemRegisterFields.PersonalData));
         RuleFor(c => c.Department).NotEmpty().WithPhrase("Name the department that runs the system.")
             .MaximumLength(200).WithPhrase("Keep the department to 200 characters.");
-        RuleFor(c => c.Contact).EmailAddress().MaximumLength(256).When(c => !string.IsNullOrWhiteSpace(c.Contact))
-            .WithPhrase("'{0}' is not an e-mail address: give an address to write to about the system.", (_, value) => [value]);
+        RuleFor(c => c.Contact).EmailAddress().When(c => !string.IsNullOrWhiteSpace(c.Contact))
+            .WithPhrase("'{0}' is not an e-mail address: give an address to write to about the system.", (_, value) => [value])
+            .MaximumLength(256).WithPhrase("Keep the contact address to {0} characters.", (_, _) => [256]);
         foreach (var (field, read) in LongTexts)
         {
             RuleFor(read).MaximumLength(AlgorithmicSystem.MaxTextLength)
