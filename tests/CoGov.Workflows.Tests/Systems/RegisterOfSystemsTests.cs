@@ -277,6 +277,27 @@ public sealed class RegisterOfSystemsTests
     }
 
     [Fact]
+    public async Task TheRecordOfACycleCarriesTheRegisterEntryAsItStands()
+    {
+        await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
+        var amara = await app.UserAsync(Amara);
+        var view = await app.SendAsync(new GetSystem(Key, Rostering), amara);
+        await app.SendAsync(EditOf(view, "Twelve months.") with
+        {
+            OwnerKey = "daniel-reyes",
+            HumanOversight = "The e-rostering team lead reviews every published roster.",
+            ImpactAssessments = [new("DPIA 2021", "https://intranet.riverside-hospital.example/dpia/shiftwise")],
+        }, amara);
+
+        var record = await app.SendAsync(new CoGov.Workflows.Records.GetAssessmentRecord(Key, Rostering, 1), amara);
+
+        var register = record.Cover.Register!;
+        Assert.Equal((SystemStatus.InUse, "Daniel Reyes", "Twelve months.", 2), (register.Status, register.Owner, register.Retention, register.Version));
+        Assert.Equal("The e-rostering team lead reviews every published roster.", register.HumanOversight);
+        Assert.Equal("DPIA 2021", Assert.Single(register.ImpactAssessments).Title);
+    }
+
+    [Fact]
     public async Task ImportedSystemsStartTheirRegisterAtVersionOne()
     {
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
