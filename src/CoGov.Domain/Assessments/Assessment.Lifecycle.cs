@@ -35,6 +35,10 @@ public sealed partial class Assessment
         {
             throw new DomainRuleException("{0} is not a system of {1}.", system.Name, organisation.Name);
         }
+        if (system.IsRetired)
+        {
+            throw new DomainRuleException("{0} is retired (since {1:yyyy-MM-dd}): a retired system takes no new cycle.", system.Name, system.StatusSince);
+        }
         if (cycle < 1)
         {
             throw new DomainRuleException("Cycles are numbered from 1; {0} is not a cycle number.", cycle);

@@ -15,6 +15,9 @@ public enum AuditKind
     TemplateAdopted = 10,
     InvitationSent = 16,
     OrganisationCreated = 17,
+    SystemRegistered = 11,
+    SystemEdited = 12,
+    SystemRetired = 13,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CoGov.Domain.Common;
+using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Templates;
@@ -56,6 +57,14 @@ public sealed class ImportOrganisationHandler(CoGovDbContext db, TimeProvider cl
         db.Organisations.Add(organisation);
         await db.AdoptLibraryAsync(organisation, clock.GetUtcNow(), cancellationToken);
         db.Systems.AddRange(import.Systems);
+        // Each system's register starts at version 1, as one registered in the app does.
+        db.SystemVersions.AddRange(import.Systems.Select(system => new SystemVersion(
+            system,
+            system.Snapshot(system.OwnerId is { } ownerId ? organisation.FindPerson(ownerId)?.Name : null),
+            clock.GetUtcNow(),
+            "CoGov",
+            null,
+            $"Imported from {command.FileName}.")));
         db.RoutingPolicies.Add(import.Policy);
         db.Assessments.AddRange(import.Assessments);
         await db.SaveChangesAsync(cancellationToken);

@@ -21,6 +21,12 @@ internal static class OrganisationFile
     private static readonly Dictionary<string, CommitteeRole> SeatRoles = new() { ["chair"] = CommitteeRole.Chair, ["member"] = CommitteeRole.Member };
     private static readonly Dictionary<string, Sourcing> Sourcings = new() { ["procured"] = Sourcing.Procured, ["in-house"] = Sourcing.InHouse };
 
+    /// <summary>The statuses a file may register a system with; a retired system is retired in the app, with its reason.</summary>
+    private static readonly Dictionary<string, SystemStatus> Statuses = new()
+    {
+        ["proposed"] = SystemStatus.Proposed, ["pilot"] = SystemStatus.Pilot, ["in-use"] = SystemStatus.InUse,
+    };
+
     /// <param name="templates">The newest imported version of each template, by key.</param>
     /// <param name="defaultPolicy">What the organisation's policy starts as when the file has no <c>policy</c> section.</param>
     /// <param name="now">The moment of import: day numbers in the file count from it.</param>
@@ -45,7 +51,7 @@ internal static class OrganisationFile
         }
         ReadPeople(reader, root, organisation);
         ReadCommittee(reader, committee, organisation);
-        var systems = ReadSystems(reader, root, organisation);
+        var systems = ReadSystems(reader, root, organisation, now);
         var policy = reader.Errors.Count == 0 ? ReadPolicy(reader, root, organisation, systems, templates, defaultPolicy) : null;
         List<Assessment> assessments = [];
         if (reader.Errors.Count == 0 && policy is not null)
@@ -146,7 +152,12 @@ internal static class OrganisationFile
         }
     }
 
-    private static List<AlgorithmicSystem> ReadSystems(YamlDocumentReader reader, YamlDocumentReader.Fields root, Organisation organisation)
+    /// <remarks>
+    /// The register's fields beyond the description are optional, so files written before the register existed read
+    /// as they did: their systems are in use since the day of import. <c>statusSince</c> is a day number, like a
+    /// cycle's <c>opened</c>.
+    /// </remarks>
+    private static List<AlgorithmicSystem> ReadSystems(YamlDocumentReader reader, YamlDocumentReader.Fields root, Organisation organisation, DateTimeOffset now)
     {
         var systems = new List<AlgorithmicSystem>();
         foreach (var (system, path) in root.Records("systems", required: false))
@@ -159,8 +170,27 @@ internal static class OrganisationFile
             var contractNotes = system.Text("contractNotes", required: false);
             var personalData = system.TextList("personalData", required: false);
             var department = system.Text("department");
+            var status = system.Choice("status", Statuses, required: false);
+            var statusSince = system.Integer("statusSince", required: false);
+            var ownerKey = system.Text("owner", required: false);
+            var owner = ownerKey is null ? null : organisation.FindPerson(ownerKey);
+            if (ownerKey is not null && owner is null)
+            {
+                reader.Fail(system.Child("owner"), new Phrase("there is no person '{0}' in this file.", ownerKey));
+            }
+            var details = new RegisterDetails(
+                system.Text("contact", required: false),
+                system.Text("decisionsSupported", required: false),
+                system.Text("humanOversight", required: false),
+                system.Text("dataSources", required: false),
+                system.Text("storageJurisdiction", required: false),
+                system.Text("retention", required: false),
+                system.Text("workersAffected", required: false),
+                system.Integer("workersAffectedCount", required: false),
+                ReadImpactAssessments(reader, system));
             system.Done();
-            if (key is null || name is null || purpose is null || vendor is null || sourcing is null || department is null)
+            if (key is null || name is null || purpose is null || vendor is null || sourcing is null || department is null
+                || (ownerKey is not null && owner is null))
             {
                 continue;
             }
@@ -169,13 +199,42 @@ internal static class OrganisationFile
                 reader.Fail($"{path}.key", new Phrase("the system key '{0}' is used twice.", key));
                 continue;
             }
-            var built = Attempt(reader, path, () => new AlgorithmicSystem(organisation.Id, key, name, purpose, vendor, sourcing.Value, contractNotes, personalData, department));
+            var since = DateOnly.FromDateTime(now.AddDays(statusSince ?? 0).UtcDateTime);
+            var built = Attempt(reader, path, () =>
+            {
+                var registered = new AlgorithmicSystem(organisation.Id, key, name, purpose, vendor, sourcing.Value, contractNotes, personalData, department,
+                    status ?? SystemStatus.InUse, since);
+                registered.Describe(details, owner);
+                return registered;
+            });
             if (built is not null)
             {
                 systems.Add(built);
             }
         }
         return systems;
+    }
+
+    private static List<ImpactAssessmentLink> ReadImpactAssessments(YamlDocumentReader reader, YamlDocumentReader.Fields system)
+    {
+        var links = new List<ImpactAssessmentLink>();
+        foreach (var (fields, path) in system.Records("impactAssessments", required: false))
+        {
+            var title = fields.Text("title");
+            var url = fields.Text("url");
+            fields.Done();
+            if (title is null || url is null)
+            {
+                continue;
+            }
+            if (!ImpactAssessmentLink.IsWebAddress(url))
+            {
+                reader.Fail($"{path}.url", new Phrase("'{0}' is not a web address: give the whole address, starting with https:// or http://.", url));
+                continue;
+            }
+            links.Add(new ImpactAssessmentLink(title, url));
+        }
+        return links;
     }
 
     private static RoutingPolicy? ReadPolicy(

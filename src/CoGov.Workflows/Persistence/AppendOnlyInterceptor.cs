@@ -6,7 +6,7 @@ namespace CoGov.Workflows.Persistence;
 
 /// <summary>
 /// The last line of defence for the record both sides trust: a save that would change or delete a log entry, a
-/// signature, an organisation's audit entry or a kept document (a generated record), or delete a cycle (which holds them), is refused before anything
+/// signature, an organisation's audit entry, a version of a system's register entry or a kept document (a generated record), or delete a cycle (which holds them), is refused before anything
 /// reaches the database. The domain gives no way to do it; this catches code that reaches past the domain. The foreign
 /// keys restrict deletes as well.
 /// </summary>
@@ -46,6 +46,11 @@ public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
             {
                 throw new InvalidOperationException(
                     $"Refused to {(entry.State == EntityState.Deleted ? "delete" : "change")} the audit entry of {audit.At:O}: the audit log is append-only.");
+            }
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is Domain.Systems.SystemVersion version)
+            {
+                throw new InvalidOperationException(
+                    $"Refused to {(entry.State == EntityState.Deleted ? "delete" : "change")} version {version.Number} of a register entry: the register's history is append-only.");
             }
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is LogEntry or SignOff)
             {

@@ -1,5 +1,6 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
+using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
@@ -56,7 +57,26 @@ public sealed record RecordCover(
     string AccountableManager,
     string CommitteeName,
     IReadOnlyList<RecordMember> WorkersSide,
-    IReadOnlyList<RecordMember> ManagementSide);
+    IReadOnlyList<RecordMember> ManagementSide,
+    RecordRegister? Register = null);
+
+/// <summary>
+/// The key fields of the system's register entry as it stands when the record is printed (decision record 13): where
+/// the system is in its life, who answers for it, what it decides and who oversees that, where its data is held and
+/// for how long, and the impact assessments published about it.
+/// </summary>
+/// <param name="Version">The entry's version, so a reader can find in its history what the record showed.</param>
+public sealed record RecordRegister(
+    SystemStatus Status,
+    DateOnly? StatusSince,
+    string? Owner,
+    string Contact,
+    string DecisionsSupported,
+    string HumanOversight,
+    string StorageJurisdiction,
+    string Retention,
+    IReadOnlyList<ImpactAssessmentLink> ImpactAssessments,
+    int Version);
 
 public sealed record RecordMember(string Name, string Title, CommitteeRole Role);
 
@@ -190,7 +210,18 @@ internal static class AssessmentRecords
             NameOf(assessment.AccountableManagerId) ?? "?",
             organisation.Committee.Name,
             Members(Side.Workers),
-            Members(Side.Management));
+            Members(Side.Management),
+            new RecordRegister(
+                system.Status,
+                system.StatusSince,
+                system.OwnerId is { } ownerId ? NameOf(ownerId) : null,
+                system.Contact,
+                system.DecisionsSupported,
+                system.HumanOversight,
+                system.StorageJurisdiction,
+                system.Retention,
+                system.ImpactAssessments,
+                system.RegisterVersion));
 
         return new AssessmentRecord(
             cover,

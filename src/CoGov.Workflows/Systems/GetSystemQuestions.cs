@@ -42,7 +42,9 @@ public sealed record SystemRegisterEntry(
     Sourcing Sourcing,
     string ContractNotes,
     IReadOnlyList<string> PersonalData,
-    string Department);
+    string Department,
+    SystemStatus Status = SystemStatus.InUse,
+    DateOnly? StatusSince = null);
 
 /// <param name="OffersSignOff">
 /// The cycle's sign-off page has something for the current person: they may sign off or countersign now, or the cycle
@@ -78,11 +80,11 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
             throw new NotFoundException($"{system.Name} has no cycle {asked}.");
         }
         var register = new SystemRegisterEntry(system.Key, system.Name, system.Purpose, system.Vendor, system.Sourcing,
-            system.ContractNotes, system.PersonalData, system.Department);
+            system.ContractNotes, system.PersonalData, system.Department, system.Status, system.StatusSince);
         if (cycles.Count == 0)
         {
             return new SystemQuestions(organisation.Name, register, cycles, null,
-                SystemActions.None with { MayOpenNextCycle = actor is not null && Assessment.MayOpen(actor) }, []);
+                SystemActions.None with { MayOpenNextCycle = actor is not null && Assessment.MayOpen(actor) && !system.IsRetired }, []);
         }
 
         var cycleNumber = query.Cycle ?? cycles[^1];
@@ -113,8 +115,8 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         var actions = actor is null
             ? SystemActions.None with { NextCycle = cycles[^1] + 1, NewestCycle = cycles[^1] }
             : new SystemActions(
-                // Assessment.OpenNext takes only a previous cycle both sides have signed; opening is the workers' side's.
-                MayOpenNextCycle: Assessment.MayOpen(actor) && newest.IsReadOnly,
+                // Assessment.OpenNext takes only a previous cycle both sides have signed, of a system not retired; opening is the workers' side's.
+                MayOpenNextCycle: Assessment.MayOpen(actor) && newest.IsReadOnly && !system.IsRetired,
                 NextCycle: cycles[^1] + 1,
                 MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
                 NewestCycle: cycles[^1],

@@ -11,7 +11,8 @@ public sealed record GetSystemRegistration(string OrganisationKey) : IQuery<Syst
 
 /// <param name="MayRegister">The person may register a system (<see cref="SystemRegistrationRule"/>).</param>
 /// <param name="Departments">The departments of the systems already registered, offered as suggestions so one department is not spelt three ways.</param>
-public sealed record SystemRegistration(string OrganisationName, bool MayRegister, IReadOnlyList<string> Departments);
+/// <param name="People">Whom the owner may be chosen from: the organisation's people not retired.</param>
+public sealed record SystemRegistration(string OrganisationName, bool MayRegister, IReadOnlyList<string> Departments, IReadOnlyList<OwnerChoice> People);
 
 public sealed class GetSystemRegistrationHandler(CoGovDbContext db, UserContext user) : IQueryHandler<GetSystemRegistration, SystemRegistration>
 {
@@ -25,6 +26,7 @@ public sealed class GetSystemRegistrationHandler(CoGovDbContext db, UserContext 
             .Distinct()
             .OrderBy(d => d)
             .ToListAsync(cancellationToken);
-        return new SystemRegistration(organisation.Name, SystemRegistrationRule.Allows(user, actor), departments);
+        var people = organisation.People.Where(p => !p.IsRetired).OrderBy(p => p.Name, StringComparer.CurrentCulture).Select(OwnerChoice.Of).ToList();
+        return new SystemRegistration(organisation.Name, SystemRegistrationRule.Allows(user, actor), departments, people);
     }
 }

@@ -19,6 +19,8 @@ namespace CoGov.Workflows.Systems;
 /// </summary>
 /// <param name="Key">The key in the system's address; derived from the name when empty.</param>
 /// <param name="PersonalData">The kinds of workers' personal data it processes, one per entry.</param>
+/// <param name="Status">Where the system stands: proposed, pilot or in use (retiring comes later, with its reason).</param>
+/// <param name="StatusSince">The day that status began; today when not given.</param>
 public sealed record RegisterSystem(
     string OrganisationKey,
     string? Key,
@@ -28,7 +30,19 @@ public sealed record RegisterSystem(
     Sourcing Sourcing,
     string? ContractNotes,
     IReadOnlyList<string> PersonalData,
-    string Department) : ICommand<string>, IOrganisationRequest
+    string Department,
+    SystemStatus Status = SystemStatus.InUse,
+    DateOnly? StatusSince = null,
+    string? OwnerKey = null,
+    string? Contact = null,
+    string? DecisionsSupported = null,
+    string? HumanOversight = null,
+    string? DataSources = null,
+    string? StorageJurisdiction = null,
+    string? Retention = null,
+    string? WorkersAffected = null,
+    int? WorkersAffectedCount = null,
+    IReadOnlyList<ImpactAssessmentLink>? ImpactAssessments = null) : ICommand<string>, IOrganisationRequest, ISystemRegisterFields
 {
     /// <summary>
     /// The last segment of the registration page's own address: a system with this key could never be reached, since
@@ -74,11 +88,11 @@ public sealed record RegisterSystem(
     }
 }
 
-/// <summary>Who may put a system on an organisation's register: its workers' side, or an administrator.</summary>
+/// <summary>Who may put a system on an organisation's register: its workers' side, or an administrator (<see cref="AlgorithmicSystem.MayKeepRegister"/>).</summary>
 public static class SystemRegistrationRule
 {
     /// <param name="actor">The person the user is in the organisation, or null when they are not one of its people.</param>
-    public static bool Allows(UserContext user, Actor? actor) => user.IsInRole(Roles.Admin) || actor?.Side == Side.Workers;
+    public static bool Allows(UserContext user, Actor? actor) => AlgorithmicSystem.MayKeepRegister(actor, user.IsInRole(Roles.Admin));
 }
 
 public sealed class RegisterSystemValidator : AbstractValidator<RegisterSystem>
@@ -86,8 +100,9 @@ public sealed class RegisterSystemValidator : AbstractValidator<RegisterSystem>
     public RegisterSystemValidator()
     {
         RuleFor(c => c.OrganisationKey).NotEmpty();
-        RuleFor(c => c.Name).NotEmpty().WithPhrase("Give the system's name.")
-            .MaximumLength(200).WithPhrase("Keep the name to 200 characters.");
+        Include(new SystemRegisterFieldsValidator());
+        RuleFor(c => c.Status).Must(s => s is SystemStatus.Proposed or SystemStatus.Pilot or SystemStatus.InUse)
+            .WithPhrase("Register the system as proposed, pilot or in use; retire it afterwards, with its reason.");
         RuleFor(c => c.EffectiveKey)
             .Must(Keys.IsValid)
             .WithPhrase((c, _) => string.IsNullOrWhiteSpace(c.Key)
@@ -96,37 +111,34 @@ public sealed class RegisterSystemValidator : AbstractValidator<RegisterSystem>
             .NotEqual(RegisterSystem.ReservedKey).WithPhrase("'{0}' is kept for the registration page's address: choose another key.", (_, _) => [RegisterSystem.ReservedKey])
             // Reported against the field a person fills in, whether they typed the key or it was made from the name.
             .OverridePropertyName(nameof(RegisterSystem.Key));
-        RuleFor(c => c.Purpose).NotEmpty().WithPhrase("Say what the system is for.")
-            .MaximumLength(4_000).WithPhrase("Keep the purpose to 4,000 characters.");
-        RuleFor(c => c.Vendor).NotEmpty().WithPhrase("Name the developer or vendor (for a system built in-house, the team that built it).")
-            .MaximumLength(200).WithPhrase("Keep the developer or vendor to 200 characters.");
-        RuleFor(c => c.Sourcing).IsInEnum().WithPhrase("Say whether the system was built in-house or procured.");
-        RuleFor(c => c.ContractNotes).MaximumLength(20_000).WithPhrase("Keep the contract notes to 20,000 characters.");
-        RuleFor(c => c.PersonalData).Must(d => d.Count <= 100).WithPhrase("List at most 100 kinds of personal data.");
-        RuleForEach(c => c.PersonalData).MaximumLength(200).WithPhrase("Keep each kind of personal data to 200 characters.");
-        RuleFor(c => c.Department).NotEmpty().WithPhrase("Name the department that runs the system.")
-            .MaximumLength(200).WithPhrase("Keep the department to 200 characters.");
     }
 }
 
-public sealed class RegisterSystemHandler(CoGovDbContext db, UserContext user) : ICommandHandler<RegisterSystem, string>
+public sealed class RegisterSystemHandler(CoGovDbContext db, UserContext user, OrganisationAudit audit, TimeProvider clock) : ICommandHandler<RegisterSystem, string>
 {
     public async ValueTask<string> Handle(RegisterSystem command, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(command.OrganisationKey, cancellationToken);
         var actor = user.PersonId is { } personId ? organisation.ActorFor(personId) : null;
-        if (!SystemRegistrationRule.Allows(user, actor))
+        SystemRegister.EnsureMayKeep(organisation, user, actor, "register");
+        var owner = SystemRegister.Owner(organisation, command.OwnerKey);
+        var today = SystemRegister.Today(clock);
+        if (command.StatusSince > today)
         {
-            throw actor is null
-                ? new ForbiddenException($"Your account is not one of {organisation.Name}'s people, so it cannot register its systems.")
-                : new DomainRuleException("Only the workers' side or an administrator registers a system; {0} is on {1}.", actor.Name, actor.Side.Describe());
+            throw new InputRejectedException(new Dictionary<string, Phrase[]>
+            {
+                [nameof(RegisterSystem.StatusSince)] = [new Phrase("A status is recorded once it has begun: {0:yyyy-MM-dd} is after today.", command.StatusSince)],
+            });
         }
 
         var key = command.EffectiveKey;
         await RefuseTakenKeyAsync(organisation.Id, key, cancellationToken);
         var system = new AlgorithmicSystem(organisation.Id, key, command.Name, command.Purpose, command.Vendor, command.Sourcing,
-            command.ContractNotes, command.PersonalData, command.Department);
+            command.ContractNotes, command.PersonalData, command.Department, command.Status, command.StatusSince ?? today);
+        system.Describe(SystemRegister.DetailsOf(command), owner);
         db.Systems.Add(system);
+        await SystemRegister.KeepVersionAsync(db, audit, clock, user, organisation, system, AuditKind.SystemRegistered,
+            $"Registered, {system.Status.Describe()} since {system.StatusSince:yyyy-MM-dd}.", cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

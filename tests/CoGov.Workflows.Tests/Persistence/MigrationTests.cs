@@ -1,3 +1,4 @@
+using CoGov.Domain.Systems;
 using CoGov.Domain.Common;
 using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Identity;
@@ -270,6 +271,73 @@ public sealed class MigrationTests
 
         Assert.Equal("accountable-managers", Assert.Single(version1.Questions).Key);
         Assert.Equal(version1.Questions.Single().Key, version2.Questions.Single(q => q.Number == 2).Key);
+    }
+
+    private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+        return tables;
+    }
+
+    [Fact]
+    public async Task SystemsRegisteredBeforeTheRegisterAreInUseSinceTheirFirstCycleAtVersionOneWrittenFromWhatTheyHeld()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var registerMigration = migrations.FindIndex(m => m.EndsWith("_RegisterOfSystems", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[registerMigration - 1]);
+        var firstCycle = new DateTimeOffset(2025, 6, 2, 8, 0, 0, TimeSpan.Zero);
+        var secondCycle = firstCycle.AddMonths(12);
+        // As the database stood: a system with two cycles, and one never assessed. Only numbers are put into the text.
+        var asItStood = $$"""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Side", "Title", "Email", "SuperiorId", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', '0195D3A0-0000-7000-8000-00000000000A', 'helen', 'Helen', 'Management', 'Director', 'h@example.org', NULL, 0);
+            INSERT INTO "Systems" ("Id", "OrganisationId", "Key", "Name", "Purpose", "Vendor", "Sourcing", "ContractNotes", "Department", "NextCycleOpensAt", "Version", "PersonalData") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000B1', '0195D3A0-0000-7000-8000-00000000000A', 'rota', 'Rota "Plus"', 'Plans shifts.', 'Acme', 'Procured', 'Five years.', 'Nursing', NULL, 3, '["Shift history","Leave"]'),
+                ('0195D3A0-0000-7000-8000-0000000000B2', '0195D3A0-0000-7000-8000-00000000000A', 'cv', 'CV screen', 'Ranks CVs.', 'BI team', 'InHouse', '', 'HR', NULL, 0, '[]');
+            INSERT INTO "Assessments" ("Id", "OrganisationId", "SystemId", "TemplateId", "TemplateKey", "TemplateVersion", "Cycle", "OpenedAt", "DueAt", "AccountableManagerId", "State", "LastActivityAt", "LogHeadHash", "LogLength", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000C1', '0195D3A0-0000-7000-8000-00000000000A', '0195D3A0-0000-7000-8000-0000000000B1', '0195D3A0-0000-7000-8000-0000000000F1', 't', 1, 2, {{secondCycle.UtcTicks}}, {{secondCycle.AddDays(60).UtcTicks}}, '0195D3A0-0000-7000-8000-000000000001', 'Open', {{secondCycle.UtcTicks}}, '{{new string('0', 64)}}', 0, 0),
+                ('0195D3A0-0000-7000-8000-0000000000C2', '0195D3A0-0000-7000-8000-00000000000A', '0195D3A0-0000-7000-8000-0000000000B1', '0195D3A0-0000-7000-8000-0000000000F1', 't', 1, 1, {{firstCycle.UtcTicks}}, {{firstCycle.AddDays(60).UtcTicks}}, '0195D3A0-0000-7000-8000-000000000001', 'SignedOff', {{firstCycle.UtcTicks}}, '{{new string('0', 64)}}', 0, 0);
+            """;
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Templates" ("Id", "Key", "Version", "Title", "Source", "Languages") VALUES
+                ('0195D3A0-0000-7000-8000-0000000000F1', 't', 1, '{{"en":"T"}}', NULL, '["en"]');
+            """);
+        await db.Database.ExecuteSqlRawAsync(asItStood);
+
+        await db.Database.MigrateAsync();
+
+        var systems = await db.Systems.AsNoTracking().OrderBy(s => s.Key).ToListAsync();
+        Assert.Equal(["cv", "rota"], systems.Select(s => s.Key));
+        Assert.All(systems, s => Assert.Equal(SystemStatus.InUse, s.Status));
+        Assert.All(systems, s => Assert.Equal(1, s.RegisterVersion));
+        Assert.All(systems, s => Assert.Empty(s.ImpactAssessments));
+        Assert.Null(systems[0].StatusSince);
+        Assert.Equal(new DateOnly(2025, 6, 2), systems[1].StatusSince);
+        var versions = await db.SystemVersions.AsNoTracking().ToListAsync();
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(2, versions.Select(v => v.Id).Distinct().Count());
+        Assert.All(versions, v => Assert.Equal((1, "CoGov", (Guid?)null), (v.Number, v.By, v.ByPersonId)));
+        var rota = versions.Single(v => v.SystemId == systems[1].Id).Snapshot();
+        Assert.Empty(rota.ChangesFrom(systems[1].Snapshot(null)));
+        Assert.Equal(("Rota \"Plus\"", Sourcing.Procured, "Five years."), (rota.Name, rota.Sourcing, rota.ContractNotes));
+        Assert.Equal(["Shift history", "Leave"], rota.PersonalData);
+        Assert.Equal([new StatusPeriod(SystemStatus.InUse, new DateOnly(2025, 6, 2), "")], rota.StatusHistory);
+        Assert.Equal(Sourcing.InHouse, versions.Single(v => v.SystemId == systems[0].Id).Snapshot().Sourcing);
     }
 
     private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)

@@ -98,7 +98,7 @@ public sealed class RegisterSystemTests
         var refused = await Assert.ThrowsAsync<DomainRuleException>(async () => await app.SendAsync(Payroll(key: "overtime"), await app.UserAsync(Daniel)));
 
         Assert.Equal("paycheck-overtime-approval", byAdmin);
-        Assert.Equal("Only the workers' side or an administrator registers a system; Daniel Reyes is on the management side.", refused.Message);
+        Assert.Equal("Only the workers' side or an administrator keeps the register of systems; Daniel Reyes is on the management side.", refused.Message);
         Assert.False(await app.WithDbAsync(db => db.Systems.AnyAsync(s => s.Key == "overtime")));
     }
 

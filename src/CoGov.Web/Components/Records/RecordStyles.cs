@@ -53,6 +53,8 @@ public static class RecordStyles
             .cogov-doc .doc-sides { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm; }
             .cogov-doc .doc-sides ul { padding-left: 4mm; margin: 0; }
             .cogov-doc .doc-meta { font-size: 8.5pt; color: #333; margin: 0 0 1.5mm; }
+            .cogov-doc .doc-links { margin: 0; padding-left: 4mm; }
+            .cogov-doc .doc-url { font-size: 8.5pt; color: #333; overflow-wrap: anywhere; }
             .cogov-doc .doc-question { margin: 0 0 5mm; }
             .cogov-doc .doc-answer { text-align: left; overflow-wrap: break-word; border-left: 2pt solid #bbb; padding-left: 3mm; margin: 1.5mm 0; }
             .cogov-doc .doc-answer p { margin: 0 0 2mm; }

@@ -52,6 +52,43 @@ public sealed class AssessmentRecordTests : BunitContext
     }
 
     [Fact]
+    public void TheCoverShowsTheSystemsRegisterEntryWithTheAddressOfEachImpactAssessment()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        var data = RecordBuilder.Record();
+        data = data with
+        {
+            Cover = data.Cover with
+            {
+                Register = new CoGov.Workflows.Records.RecordRegister(
+                    CoGov.Domain.Systems.SystemStatus.Retired, new DateOnly(2026, 10, 1), "Daniel Reyes", "rota@riverside-hospital.example",
+                    "Who works which shift.", "The ward manager approves each rota.", "UK", "Six years.",
+                    [new("DPIA 2025", "https://intranet.example/dpia")], 4),
+            },
+        };
+
+        var record = Render(data);
+
+        var register = record.Find(".doc-register");
+        var facts = register.QuerySelectorAll("dt").Select(dt => (dt.TextContent, dt.NextElementSibling!.TextContent.Trim())).ToList();
+        Assert.Equal(
+            [("Status", "Retired since 01/10/2026"), ("Owner", "Daniel Reyes (rota@riverside-hospital.example)"), ("Decisions supported", "Who works which shift."),
+             ("Human oversight", "The ward manager approves each rota."), ("Where the data is stored", "UK"), ("Retention", "Six years."),
+             ("Impact assessments", "DPIA 2025 https://intranet.example/dpia")],
+            facts);
+        Assert.Equal("https://intranet.example/dpia", register.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("version 4", record.Find(".doc-cover").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACoverWithoutARegisterEntryShowsNone()
+    {
+        var record = Render(RecordBuilder.Record());
+
+        Assert.Empty(record.FindAll(".doc-register"));
+    }
+
+    [Fact]
     public void ACycleSignedByBothSidesShowsBothNamesAndStatements()
     {
         var record = Render(RecordBuilder.Record(management: RecordBuilder.ManagementSignature, workers: RecordBuilder.WorkersSignature));

@@ -657,7 +657,20 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("ContractNotes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DataSources")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DecisionsSupported")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -665,6 +678,10 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("HumanOversight")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -682,7 +699,17 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RegisterVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Retention")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -690,6 +717,16 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("StorageJurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Vendor")
                         .IsRequired()
@@ -702,19 +739,76 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasDefaultValue(0L);
 
+                    b.Property<string>("WorkersAffected")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("WorkersAffectedCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("_impactAssessments")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("ImpactAssessments");
+
                     b.Property<string>("_personalData")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("PersonalData");
 
+                    b.Property<string>("_statusHistory")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("StatusHistory");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NextCycleOpensAt");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
 
                     b.ToTable("Systems", (string)null);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Systems.SystemVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SystemVersions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Workflows.Identity.CoGovUser", b =>
@@ -1283,6 +1377,20 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Systems.SystemVersion", b =>
+                {
+                    b.HasOne("CoGov.Domain.Systems.AlgorithmicSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -651,13 +651,30 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContractNotes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataSources")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionsSupported")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HumanOversight")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -676,13 +693,33 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegisterVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Retention")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sourcing")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageJurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Vendor")
@@ -696,19 +733,76 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(0L);
 
+                    b.Property<string>("WorkersAffected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WorkersAffectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("_impactAssessments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ImpactAssessments");
+
                     b.Property<string>("_personalData")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("PersonalData");
 
+                    b.Property<string>("_statusHistory")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("StatusHistory");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NextCycleOpensAt");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("OrganisationId", "Key")
                         .IsUnique();
 
                     b.ToTable("Systems", (string)null);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Systems.SystemVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SystemVersions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Workflows.Identity.CoGovUser", b =>
@@ -1271,6 +1365,20 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Systems.SystemVersion", b =>
+                {
+                    b.HasOne("CoGov.Domain.Systems.AlgorithmicSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
