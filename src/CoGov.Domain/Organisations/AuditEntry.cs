@@ -11,6 +11,7 @@ public enum AuditKind
     MemberRemoved = 6,
     LoginLocked = 7,
     InvitationRevoked = 8,
+    PolicyChanged = 14,
 }
 
 /// <summary>

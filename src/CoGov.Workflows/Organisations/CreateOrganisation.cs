@@ -82,7 +82,7 @@ public sealed class CreateOrganisationValidator : AbstractValidator<CreateOrgani
         && !email.Any(char.IsWhiteSpace);
 }
 
-public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoGovUser> users) : ICommandHandler<CreateOrganisation, CreatedOrganisation>
+public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoGovUser> users, TimeProvider clock) : ICommandHandler<CreateOrganisation, CreatedOrganisation>
 {
     public async ValueTask<CreatedOrganisation> Handle(CreateOrganisation command, CancellationToken cancellationToken)
     {
@@ -119,7 +119,7 @@ public sealed class CreateOrganisationHandler(CoGovDbContext db, UserManager<CoG
         var personKey = RegisterSystem.KeyFromName(command.AdminName) is { Length: > 0 } fromName ? fromName : "administrator";
         var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
         db.Organisations.Add(organisation);
-        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation));
+        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation, new Domain.Policies.PolicyEdit(clock.GetUtcNow(), "CoGov")));
 
         var login = await users.FindByEmailAsync(email);
         if (login is null)

@@ -17,7 +17,7 @@ public sealed class OrganisationAudit(CoGovDbContext db, UserContext user, TimeP
     }
 
     /// <summary>The person the sender is here, else their login's name or address (an administrator need not be one of the people).</summary>
-    private async Task<string> WhoAsync(CancellationToken cancellationToken)
+    public async Task<string> WhoAsync(CancellationToken cancellationToken)
     {
         if (user.Actor is { } actor)
         {
