@@ -171,7 +171,7 @@ internal static class DataGenerator
         organisation.SeatOnCommittee(director, CommitteeRole.Chair);
         organisation.SeatOnCommittee(managerA, CommitteeRole.Member);
 
-        var policy = defaultPolicy.CopyFor(organisation);
+        var policy = defaultPolicy.CopyFor(organisation, new PolicyEdit(Monday, "CoGov"));
         var rules = policy.Deadlines;
         var stewardActs = organisation.ActorFor(steward.Id);
 

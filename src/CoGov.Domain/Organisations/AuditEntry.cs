@@ -13,11 +13,12 @@ public enum AuditKind
     InvitationRevoked = 8,
     TemplateImported = 9,
     TemplateAdopted = 10,
-    InvitationSent = 16,
-    OrganisationCreated = 17,
     SystemRegistered = 11,
     SystemEdited = 12,
     SystemRetired = 13,
+    PolicyChanged = 14,
+    InvitationSent = 16,
+    OrganisationCreated = 17,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Questionnaires;
@@ -46,6 +47,7 @@ public sealed record SystemRoutingSpec(string? DefaultManager, IReadOnlyDictiona
 /// </summary>
 public sealed class RoutingPolicy
 {
+    private readonly List<RoutingPolicyVersion> _versions = [];
     private WorkingCalendar? _calendar;
 
     private RoutingPolicy()
@@ -53,11 +55,13 @@ public sealed class RoutingPolicy
         Spec = null!;
     }
 
-    private RoutingPolicy(Guid? organisationId, RoutingPolicySpec spec)
+    private RoutingPolicy(Guid? organisationId, RoutingPolicySpec spec, PolicyEdit edit, string what)
     {
         Id = Guid.CreateVersion7();
         OrganisationId = organisationId;
         Spec = spec;
+        Number = 1;
+        _versions.Add(new RoutingPolicyVersion(Id, Number, spec, edit, what));
     }
 
     public Guid Id { get; private set; }
@@ -67,38 +71,53 @@ public sealed class RoutingPolicy
 
     public RoutingPolicySpec Spec { get; private set; }
 
+    /// <summary>The number of the version in force: 1 when made, one more with every change.</summary>
+    public int Number { get; private set; }
+
+    /// <summary>The versions this instance made (loaded ones are read on their own): each change appends one, none is ever changed.</summary>
+    public IReadOnlyList<RoutingPolicyVersion> Versions => _versions;
+
     public WorkingCalendar Calendar => _calendar ??= new WorkingCalendar(Spec.TimeZone, Spec.Holidays);
 
     /// <summary>The clock rules every question of the organisation runs by.</summary>
     public DeadlineRules Deadlines => new(Calendar, Spec.ClarificationDeadlineDays, Spec.ReminderDaysBeforeDue, Spec.Escalation, Spec.EscalationIntervalDays);
 
     /// <summary>An organisation's policy. People and systems it names must be the organisation's own.</summary>
-    public static RoutingPolicy Create(Organisation organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    public static RoutingPolicy Create(
+        Organisation organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec, PolicyEdit edit)
     {
         var violations = Check(organisation, systems, templates, spec);
         if (violations.Count > 0)
         {
             throw new DomainRuleException(violations);
         }
-        return new RoutingPolicy(organisation.Id, spec);
+        return new RoutingPolicy(organisation.Id, spec, edit, edit.Source ?? "The policy is set.");
     }
 
     /// <summary>The instance's default policy: timing rules only, since it cannot name any organisation's people or systems.</summary>
-    public static RoutingPolicy CreateDefault(IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    public static RoutingPolicy CreateDefault(IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec, PolicyEdit edit)
     {
         var violations = Check(null, [], templates, spec);
         if (violations.Count > 0)
         {
             throw new DomainRuleException(violations);
         }
-        return new RoutingPolicy(null, spec);
+        return new RoutingPolicy(null, spec, edit, edit.Source ?? "The default policy is set.");
     }
 
     /// <summary>A new organisation's own copy of a default policy, which it can then change.</summary>
-    public RoutingPolicy CopyFor(Organisation organisation) => new(organisation.Id, Spec);
+    public RoutingPolicy CopyFor(Organisation organisation, PolicyEdit edit) =>
+        new(organisation.Id, Spec, edit, edit.Source ?? "Started from CoGov's default policy.");
 
-    /// <summary>Replaces the policy (a committee's decision, or what answering question 8 or 15 settled).</summary>
-    public void Replace(Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates, RoutingPolicySpec spec)
+    /// <summary>
+    /// Puts <paramref name="spec"/> in force as the next version (a committee's decision, or what answering question 8
+    /// settled), checked by the same rules however it came: a form or a file. Refused, with nothing changed, when the
+    /// policy is no longer the version <paramref name="basedOn"/> the change was made from: someone changed it
+    /// meanwhile, and saving would silently undo their change. Answers the new version, or null when nothing differs.
+    /// </summary>
+    public RoutingPolicyVersion? Change(
+        Organisation? organisation, IReadOnlyList<AlgorithmicSystem> systems, IReadOnlyList<QuestionnaireTemplate> templates,
+        RoutingPolicySpec spec, int basedOn, PolicyEdit edit)
     {
         if (organisation?.Id != OrganisationId)
         {
@@ -106,30 +125,43 @@ public sealed class RoutingPolicy
                 ? new DomainRuleException("This policy belongs to an organisation; check it against that organisation.")
                 : new DomainRuleException("This policy is not {0}'s.", organisation.Name);
         }
+        if (basedOn != Number)
+        {
+            throw new DomainRuleException(
+                "The policy changed meanwhile: version {0} is now in force, and this change was made from version {1}. Reload the page to see the policy as it is now, and make your change again.",
+                Number, basedOn);
+        }
         var violations = Check(organisation, systems, templates, spec);
         if (violations.Count > 0)
         {
             throw new DomainRuleException(violations);
         }
+        var differences = PolicyDifferences.Between(Spec, spec, organisation);
+        if (differences.Count == 0)
+        {
+            return null;
+        }
+        var what = string.Join("; ", differences) + ".";
         Spec = spec;
         _calendar = null;
+        Number++;
+        var version = new RoutingPolicyVersion(Id, Number, spec, edit, edit.Source is { } source ? $"{source}: {what}" : what);
+        _versions.Add(version);
+        return version;
     }
 
-    /// <summary>
-    /// What answering question 8 ("Which managers are accountable...") or 15 ("...periodically reassessing...") settled
-    /// for one system: its default accountable manager and how often it is reassessed. Null leaves a setting as it is.
-    /// </summary>
-    public RoutingPolicySpec WithSystemRouting(string systemKey, string? defaultManager, int? reassessmentIntervalMonths)
+    /// <summary>The policy with one system's own routing replaced; null routing, or one that names nothing, leaves the system to the organisation's.</summary>
+    public RoutingPolicySpec WithSystemRouting(string systemKey, SystemRoutingSpec? routing)
     {
-        var current = Spec.Systems.GetValueOrDefault(systemKey) ?? new SystemRoutingSpec(null, new Dictionary<string, string>(), null);
-        var systems = new Dictionary<string, SystemRoutingSpec>(Spec.Systems, StringComparer.Ordinal)
+        var systems = new Dictionary<string, SystemRoutingSpec>(Spec.Systems, StringComparer.Ordinal);
+        if (routing is null || (routing.DefaultManager is null && routing.ManagerByTheme.Count == 0 && routing.ReassessmentIntervalMonths is null))
         {
-            [systemKey] = current with
-            {
-                DefaultManager = defaultManager ?? current.DefaultManager,
-                ReassessmentIntervalMonths = reassessmentIntervalMonths ?? current.ReassessmentIntervalMonths,
-            },
-        };
+            systems.Remove(systemKey);
+        }
+        else
+        {
+            systems[systemKey] = routing;
+        }
         return Spec with { Systems = systems };
     }
 
@@ -169,9 +201,18 @@ public sealed class RoutingPolicy
         void Fail(string path, Phrase message) => violations.Add(new RuleViolation(path, message));
         var themeKeys = templates.SelectMany(t => t.Themes).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out _))
+        // An IANA name reads the same on every server; a Windows name found by conversion would not travel.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(spec.TimeZone, out var zone) || !zone.HasIanaId)
         {
             Fail("timeZone", new Phrase("'{0}' is not a time zone; use an IANA name such as 'Europe/London'.", spec.TimeZone));
+        }
+        var listed = new HashSet<DateOnly>();
+        for (var i = 0; i < spec.Holidays.Count; i++)
+        {
+            if (!listed.Add(spec.Holidays[i]))
+            {
+                Fail($"holidays[{i}]", new Phrase("{0} is listed twice; list each holiday once.", spec.Holidays[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            }
         }
         CheckManager(spec.DefaultManager, "managers.default");
         CheckThemeManagers(spec.ManagerByTheme, "managers.themes");
@@ -185,6 +226,17 @@ public sealed class RoutingPolicy
         for (var i = 0; i < spec.ReminderDaysBeforeDue.Count; i++)
         {
             Positive(spec.ReminderDaysBeforeDue[i], $"reminders[{i}]", new Phrase("the working days before the deadline must be 1 or more, not {0}.", spec.ReminderDaysBeforeDue[i]));
+        }
+        // A reminder as many working days before the deadline as the question has would come before it is even sent.
+        // A deadline that is itself refused above says nothing about its reminders.
+        var shortestDeadline = spec.DeadlineDaysByTheme.Values.Append(spec.DefaultDeadlineDays).Where(d => d >= 1).DefaultIfEmpty(int.MaxValue).Min();
+        for (var i = 0; i < spec.ReminderDaysBeforeDue.Count; i++)
+        {
+            if (spec.ReminderDaysBeforeDue[i] >= shortestDeadline)
+            {
+                Fail($"reminders[{i}]", new Phrase("a reminder {0} working days before the deadline would come before the question is sent: the shortest deadline is {1} working days.",
+                    spec.ReminderDaysBeforeDue[i], shortestDeadline));
+            }
         }
         if (spec.ReminderDaysBeforeDue.Distinct().Count() != spec.ReminderDaysBeforeDue.Count)
         {

@@ -52,7 +52,7 @@ internal static class OrganisationFile
         ReadPeople(reader, root, organisation);
         ReadCommittee(reader, committee, organisation);
         var systems = ReadSystems(reader, root, organisation, now);
-        var policy = reader.Errors.Count == 0 ? ReadPolicy(reader, root, organisation, systems, templates, defaultPolicy) : null;
+        var policy = reader.Errors.Count == 0 ? ReadPolicy(reader, root, organisation, systems, templates, defaultPolicy, new PolicyEdit(now, "CoGov", $"Imported with the organisation from file {fileName}")) : null;
         List<Assessment> assessments = [];
         if (reader.Errors.Count == 0 && policy is not null)
         {
@@ -243,7 +243,8 @@ internal static class OrganisationFile
         Organisation organisation,
         IReadOnlyList<AlgorithmicSystem> systems,
         IReadOnlyDictionary<string, QuestionnaireTemplate> templates,
-        RoutingPolicy? defaultPolicy)
+        RoutingPolicy? defaultPolicy,
+        PolicyEdit edit)
     {
         if (root.Record("policy", required: false) is not { } fields)
         {
@@ -252,10 +253,10 @@ internal static class OrganisationFile
                 reader.Fail("policy", new Phrase("there is no routing policy: add a 'policy' section, or import the default policy (seed/policy/default.yaml) first."));
                 return null;
             }
-            return defaultPolicy.CopyFor(organisation);
+            return defaultPolicy.CopyFor(organisation, edit);
         }
         var spec = Policies.RoutingPolicyFile.Read(reader, fields);
-        return spec is null ? null : Attempt(reader, fields.Path, () => RoutingPolicy.Create(organisation, systems, [.. templates.Values], spec));
+        return spec is null ? null : Attempt(reader, fields.Path, () => RoutingPolicy.Create(organisation, systems, [.. templates.Values], spec, edit));
     }
 
     private static List<Assessment> ReadAssessments(

@@ -152,7 +152,7 @@ public sealed partial class CreateOrganisationHandler(
         var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
         db.Organisations.Add(organisation);
         await Templates.TemplateLibrary.AdoptLibraryAsync(db, organisation, clock.GetUtcNow(), cancellationToken);
-        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation));
+        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation, new Domain.Policies.PolicyEdit(clock.GetUtcNow(), "CoGov")));
 
         var login = await users.FindByEmailAsync(email);
         if (await InvitedBySenderAsync(email, cancellationToken) is { } inviter)

@@ -42,6 +42,10 @@ public sealed class AppendOnlyInterceptor : SaveChangesInterceptor
                 throw new InvalidOperationException(
                     $"Refused to {(entry.State == EntityState.Deleted ? "delete" : "change")} the kept document {record.FileName}: generated records are kept as printed.");
             }
+            if (entry.State == EntityState.Modified && entry.Entity is Domain.Policies.RoutingPolicyVersion policyVersion)
+            {
+                throw new InvalidOperationException($"Refused to change version {policyVersion.Number} of a routing policy: its versions are kept as they were.");
+            }
             if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is Domain.Organisations.AuditEntry audit)
             {
                 throw new InvalidOperationException(

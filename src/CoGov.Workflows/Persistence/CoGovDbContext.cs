@@ -32,6 +32,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<SignOff> SignOffs => Set<SignOff>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<RoutingPolicy> RoutingPolicies => Set<RoutingPolicy>();
+    public DbSet<RoutingPolicyVersion> PolicyVersions => Set<RoutingPolicyVersion>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Records.StoredRecord> StoredRecords => Set<Records.StoredRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

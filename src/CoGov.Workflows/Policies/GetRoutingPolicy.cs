@@ -18,11 +18,13 @@ namespace CoGov.Workflows.Policies;
 public sealed record GetRoutingPolicy(string OrganisationKey) : IQuery<RoutingPolicyView>, IOrganisationRequest;
 
 /// <param name="IsOwn">The organisation has its own policy; otherwise this is the instance's default, which it follows.</param>
+/// <param name="Version">The number of the organisation's own version in force; none while it follows the default.</param>
 /// <param name="Yaml">The policy as a file <see cref="ImportRoutingPolicy"/> takes back.</param>
 public sealed record RoutingPolicyView(
     string OrganisationKey,
     string OrganisationName,
     bool IsOwn,
+    int? Version,
     PolicyTerms Terms,
     PersonName? DefaultManager,
     IReadOnlyList<ThemeManager> ManagersByTheme,
@@ -130,6 +132,7 @@ public sealed class GetRoutingPolicyHandler(CoGovDbContext db) : IQueryHandler<G
             organisation.Key,
             organisation.Name,
             policy.OrganisationId == organisation.Id,
+            policy.OrganisationId == organisation.Id ? policy.Number : null,
             PolicyTerms.Of(spec, titles),
             Person(spec.DefaultManager),
             ByTheme(spec.ManagerByTheme),

@@ -3,6 +3,7 @@ using CoGov.Domain.Policies;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Templates;
 using FluentValidation;
@@ -34,7 +35,7 @@ public sealed class ImportRoutingPolicyValidator : AbstractValidator<ImportRouti
     }
 }
 
-public sealed class ImportRoutingPolicyHandler(CoGovDbContext db) : ICommandHandler<ImportRoutingPolicy, ImportResult>
+public sealed class ImportRoutingPolicyHandler(CoGovDbContext db, OrganisationAudit audit, TimeProvider clock) : ICommandHandler<ImportRoutingPolicy, ImportResult>
 {
     public async ValueTask<ImportResult> Handle(ImportRoutingPolicy command, CancellationToken cancellationToken)
     {
@@ -68,15 +69,22 @@ public sealed class ImportRoutingPolicyHandler(CoGovDbContext db) : ICommandHand
             return ImportResult.Rejected(reader.Errors);
         }
 
+        // A file replaces whatever is in force when it arrives: it was written whole, not edited from one version.
+        var edit = new PolicyEdit(clock.GetUtcNow(), await audit.WhoAsync(cancellationToken), $"Imported from file {command.FileName}");
+        RoutingPolicyVersion? version;
         if (existing is null)
         {
-            db.RoutingPolicies.Add(organisation is null
-                ? RoutingPolicy.CreateDefault(templates, spec)
-                : RoutingPolicy.Create(organisation, systems, templates, spec));
+            var created = organisation is null ? RoutingPolicy.CreateDefault(templates, spec, edit) : RoutingPolicy.Create(organisation, systems, templates, spec, edit);
+            db.RoutingPolicies.Add(created);
+            version = created.Versions.Single();
         }
         else
         {
-            existing.Replace(organisation, systems, templates, spec);
+            version = existing.Change(organisation, systems, templates, spec, existing.Number, edit);
+        }
+        if (organisation is not null && version is not null)
+        {
+            await PolicyChanges.RecordAsync(audit, organisation, version, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return ImportResult.Imported(label);

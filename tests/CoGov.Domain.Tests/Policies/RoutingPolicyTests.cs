@@ -15,6 +15,8 @@ public sealed class RoutingPolicyTests
     private const string ThemesAre = "the themes are accountability, purpose, redress.";
     private const string WorkersSideManager = "is on the workers' side; questions go to accountable managers on the management side.";
 
+    private static readonly PolicyEdit Edit = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), "Helen Marsh");
+
     private readonly World _world = new();
 
     /// <summary>Adds Grace Obi, a fourth manager, so each layer of routing can name someone different.</summary>
@@ -68,7 +70,7 @@ public sealed class RoutingPolicyTests
     {
         Assert.Empty(RoutingPolicy.Check(_world.Organisation, Systems, Templates, Layered()));
 
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
 
         Assert.Equal(_world.Organisation.Id, policy.OrganisationId);
         Assert.NotEqual(Guid.Empty, policy.Id);
@@ -79,7 +81,7 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void ThePolicysDeadlineRulesComeFromItsTimingSettings()
     {
-        var rules = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing() with { ReminderDaysBeforeDue = [1, 5] }).Deadlines;
+        var rules = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing() with { ReminderDaysBeforeDue = [1, 5] }, Edit).Deadlines;
 
         Assert.Equal("Europe/London", rules.Calendar.TimeZoneId);
         Assert.Equal(5, rules.ClarificationDays);
@@ -93,7 +95,7 @@ public sealed class RoutingPolicyTests
     {
         var spec = Timing() with { TimeZone = "Mars/Olympus_Mons", DefaultManager = "nobody", EscalationIntervalDays = 0 };
 
-        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec));
+        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec, Edit));
 
         Assert.Equal(["timeZone", "managers.default", "escalation.intervalDays"], refusal.Violations.Select(v => v.Path));
         Assert.Contains("managers.default: Riverside Municipal Hospital has no person 'nobody'.", refusal.Message);
@@ -109,7 +111,7 @@ public sealed class RoutingPolicyTests
     [InlineData("cv-screening", "purpose", "helen")]     // nothing more specific: the default
     public void TheMostSpecificManagerNamedAnswers(string systemKey, string themeKey, string expected)
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
 
         Assert.Equal(expected, policy.ManagerFor(systemKey, themeKey));
     }
@@ -124,7 +126,7 @@ public sealed class RoutingPolicyTests
                 ["rostering"] = new(null, new Dictionary<string, string> { ["redress"] = "grace" }, null),
             },
         };
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec);
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec, Edit);
 
         Assert.Equal("grace", policy.ManagerFor("rostering", "redress"));
         Assert.Equal("priya", policy.ManagerFor("rostering", "accountability"));
@@ -136,16 +138,16 @@ public sealed class RoutingPolicyTests
     [InlineData("cv-screening", "helen")]  // no system routing: the organisation's default
     public void ACycleIsSignedOffByTheSystemsDefaultManagerElseTheOrganisations(string systemKey, string expected)
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
 
         Assert.Equal(expected, policy.AccountableManagerFor(systemKey));
-        Assert.Null(RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing()).AccountableManagerFor(systemKey));
+        Assert.Null(RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit).AccountableManagerFor(systemKey));
     }
 
     [Fact]
     public void APolicyThatNamesNoOneRoutesNowhere()
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit);
 
         Assert.Null(policy.ManagerFor("rostering", "purpose"));
     }
@@ -153,7 +155,7 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void AThemesOwnDeadlineBeatsTheDefault()
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
 
         Assert.Equal(15, policy.DeadlineDaysFor("redress"));
         Assert.Equal(10, policy.DeadlineDaysFor("purpose"));
@@ -162,8 +164,8 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void ASystemsOwnReassessmentIntervalBeatsTheDefault()
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered());
-        var withoutInterval = RoutingPolicy.Create(_world.Organisation, Systems, Templates, WithSystem("rostering", NoRouting()));
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
+        var withoutInterval = RoutingPolicy.Create(_world.Organisation, Systems, Templates, WithSystem("rostering", NoRouting()), Edit);
 
         Assert.Equal(6, policy.ReassessmentMonthsFor("rostering"));
         Assert.Equal(12, policy.ReassessmentMonthsFor("cv-screening"));
@@ -180,7 +182,8 @@ public sealed class RoutingPolicyTests
         "negative first reminder", "duplicate reminders", "duplicate escalation steps", "zero escalation interval",
         "zero reassessment interval", "negative cycle length", "unknown time zone", "unknown system",
         "unknown system default manager", "workers-side system theme manager", "system theme manager for an unknown theme",
-        "zero system reassessment interval",
+        "zero system reassessment interval", "holiday listed twice", "reminder as long as the shortest deadline",
+        "time zone by its Windows name",
     ];
 
     [Theory]
@@ -233,6 +236,12 @@ public sealed class RoutingPolicyTests
                 "systems.rostering.managers.themes.ethics", $"no questionnaire has a theme 'ethics'; {ThemesAre}"),
             "zero system reassessment interval" => (WithSystem("rostering", new(null, new Dictionary<string, string>(), 0)),
                 "systems.rostering.reassessmentIntervalMonths", "the months between cycles must be 1 or more, not 0."),
+            "holiday listed twice" => (Timing() with { Holidays = [new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 28), new DateOnly(2026, 12, 25)] },
+                "holidays[2]", "2026-12-25 is listed twice; list each holiday once."),
+            "reminder as long as the shortest deadline" => (Timing() with { DefaultDeadlineDays = 4, DeadlineDaysByTheme = new Dictionary<string, int>(), ReminderDaysBeforeDue = [4, 1] },
+                "reminders[0]", "a reminder 4 working days before the deadline would come before the question is sent: the shortest deadline is 4 working days."),
+            "time zone by its Windows name" => (Timing() with { TimeZone = "GMT Standard Time" },
+                "timeZone", "'GMT Standard Time' is not a time zone; use an IANA name such as 'Europe/London'."),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
         };
 
@@ -240,7 +249,7 @@ public sealed class RoutingPolicyTests
 
         Assert.Equal(path, violation.Path);
         Assert.Equal(message, violation.Message);
-        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec));
+        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.Create(_world.Organisation, Systems, Templates, spec, Edit));
         Assert.Equal($"{path}: {message}", refusal.Message);
     }
 
@@ -274,7 +283,7 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void TheDefaultPolicyBelongsToNoOrganisation()
     {
-        var policy = RoutingPolicy.CreateDefault(Templates, Timing());
+        var policy = RoutingPolicy.CreateDefault(Templates, Timing(), Edit);
 
         Assert.Null(policy.OrganisationId);
         Assert.Equal(15, policy.DeadlineDaysFor("redress"));
@@ -291,7 +300,7 @@ public sealed class RoutingPolicyTests
         };
         const string cannotNamePeople = "the default policy cannot name people; name accountable managers in each organisation's own policy.";
 
-        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.CreateDefault(Templates, spec));
+        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.CreateDefault(Templates, spec, Edit));
 
         Assert.Equal(
             [new RuleViolation("managers.default", new Phrase(cannotNamePeople)), new RuleViolation("managers.themes.redress", new Phrase(cannotNamePeople))],
@@ -303,7 +312,7 @@ public sealed class RoutingPolicyTests
     {
         var spec = WithSystem("rostering", NoRouting());
 
-        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.CreateDefault(Templates, spec));
+        var refusal = Assert.Throws<DomainRuleException>(() => RoutingPolicy.CreateDefault(Templates, spec, Edit));
 
         var violation = Assert.Single(refusal.Violations);
         Assert.Equal("systems.rostering", violation.Path);
@@ -313,9 +322,9 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void AnOrganisationStartsFromItsOwnCopyOfTheDefault()
     {
-        var defaults = RoutingPolicy.CreateDefault(Templates, Timing());
+        var defaults = RoutingPolicy.CreateDefault(Templates, Timing(), Edit);
 
-        var copy = defaults.CopyFor(_world.Organisation);
+        var copy = defaults.CopyFor(_world.Organisation, Edit);
 
         Assert.Equal(_world.Organisation.Id, copy.OrganisationId);
         Assert.NotEqual(defaults.Id, copy.Id);
@@ -328,10 +337,10 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void ReplacingAPolicyChangesItsRulesAndCalendar()
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit);
         Assert.Equal("Europe/London", policy.Calendar.TimeZoneId);
 
-        policy.Replace(_world.Organisation, Systems, Templates, Layered() with { TimeZone = "UTC" });
+        policy.Change(_world.Organisation, Systems, Templates, Layered() with { TimeZone = "UTC" }, 1, Edit);
 
         Assert.Equal("UTC", policy.Calendar.TimeZoneId);
         Assert.Equal("grace", policy.ManagerFor("rostering", "redress"));
@@ -340,13 +349,84 @@ public sealed class RoutingPolicyTests
     [Fact]
     public void AnInvalidReplacementChangesNothing()
     {
-        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing());
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit);
         var before = policy.Spec;
 
         var refusal = Assert.Throws<DomainRuleException>(() =>
-            policy.Replace(_world.Organisation, Systems, Templates, Timing() with { DefaultManager = "kwame" }));
+            policy.Change(_world.Organisation, Systems, Templates, Timing() with { DefaultManager = "kwame" }, 1, Edit));
 
         Assert.Equal("managers.default", Assert.Single(refusal.Violations).Path);
         Assert.Same(before, policy.Spec);
+    }
+
+    [Fact]
+    public void ARetiredManagerCannotBeNamedAgain()
+    {
+        var grace = _world.Organisation.FindPerson("grace")!;
+        _world.Organisation.RetirePerson(grace, namedByPolicy: false, Edit.At);
+
+        var violation = Assert.Single(RoutingPolicy.Check(_world.Organisation, Systems, Templates, Timing() with { DefaultManager = "grace" }));
+
+        Assert.Equal("managers.default", violation.Path);
+        Assert.Equal("Grace Obi is retired; name an accountable manager who is still here.", violation.Message);
+    }
+
+    // ---- Versions ----
+
+    [Fact]
+    public void APolicyStartsAtVersionOneAndEachChangeAppendsTheNextWithWhoWhenAndWhatChanged()
+    {
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit with { Source = "Imported from file riverside.yaml" });
+        var later = new PolicyEdit(Edit.At.AddDays(1), "Leila Haddad");
+
+        var version = policy.Change(_world.Organisation, Systems, Templates,
+            Timing() with { DefaultManager = "priya", Holidays = [new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 28)], ReminderDaysBeforeDue = [3, 1] }, 1, later);
+
+        Assert.Equal(2, policy.Number);
+        var first = policy.Versions[0];
+        Assert.Equal((1, "Helen Marsh", "Imported from file riverside.yaml"), (first.Number, first.By, first.Change));
+        Assert.Same(version, policy.Versions[1]);
+        Assert.Equal((2, later.At, "Leila Haddad"), (version!.Number, version.At, version.By));
+        Assert.Equal(
+            "holidays added 2026-12-28; default manager nobody → Priya Nair; reminders (working days before the deadline) 5, 1 → 3, 1.",
+            version.Change);
+        Assert.Equal("priya", policy.Spec.DefaultManager);
+    }
+
+    [Fact]
+    public void AChangeMadeFromAnOlderVersionIsRefusedAndChangesNothing()
+    {
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit);
+        policy.Change(_world.Organisation, Systems, Templates, Timing() with { DefaultDeadlineDays = 12 }, 1, Edit);
+
+        var refusal = Assert.Throws<DomainRuleException>(() =>
+            policy.Change(_world.Organisation, Systems, Templates, Timing() with { DefaultManager = "priya" }, 1, Edit));
+
+        Assert.Equal(
+            "The policy changed meanwhile: version 2 is now in force, and this change was made from version 1. Reload the page to see the policy as it is now, and make your change again.",
+            refusal.Message);
+        Assert.Equal((2, 12, null), (policy.Number, policy.Spec.DefaultDeadlineDays, policy.Spec.DefaultManager));
+        Assert.Equal(2, policy.Versions.Count);
+    }
+
+    [Fact]
+    public void AChangeThatChangesNothingMakesNoVersion()
+    {
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Timing(), Edit);
+
+        Assert.Null(policy.Change(_world.Organisation, Systems, Templates, Timing(), 1, Edit));
+
+        Assert.Equal(1, policy.Number);
+        Assert.Single(policy.Versions);
+    }
+
+    [Fact]
+    public void ASystemLeftWithNothingOfItsOwnFollowsTheOrganisationAgain()
+    {
+        var policy = RoutingPolicy.Create(_world.Organisation, Systems, Templates, Layered(), Edit);
+
+        var spec = policy.WithSystemRouting("rostering", new SystemRoutingSpec(null, new Dictionary<string, string>(), null));
+
+        Assert.Empty(spec.Systems);
     }
 }

@@ -340,18 +340,39 @@ public sealed class MigrationTests
         Assert.Equal(Sourcing.InHouse, versions.Single(v => v.SystemId == systems[0].Id).Snapshot().Sourcing);
     }
 
-    private static async Task<HashSet<string>> SqliteTablesAsync(TestDatabase database)
+    [Fact]
+    public async Task EachPolicyKeptBeforeVersionsExistedBecomesItsOwnVersionOne()
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table';";
-        var tables = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            tables.Add(reader.GetString(0));
-        }
-        return tables;
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var versionsMigration = migrations.FindIndex(m => m.EndsWith("_PolicyVersions", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[versionsMigration - 1]);
+        // As the database stood: the default policy and one organisation's, changed twice (its row's version is 2).
+        const string document = """{"timeZone":"Europe/London","holidays":["2026-12-25"],"defaultManager":null,"managerByTheme":{},"defaultDeadlineDays":10,"deadlineDaysByTheme":{},"clarificationDeadlineDays":5,"reminderDaysBeforeDue":[5,1],"escalation":["superior"],"escalationIntervalDays":3,"reassessmentIntervalMonths":12,"cycleLengthDays":90,"systems":{}}""";
+        var changed = document.Replace("10", "15", StringComparison.Ordinal);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "RoutingPolicies" ("Id", "OrganisationId", "Document", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', NULL, {document}, 0),
+                ('0195D3A0-0000-7000-8000-000000000002', '0195D3A0-0000-7000-8000-00000000000A', {changed}, 2);
+            """);
+        // The migration dates them by the database's own clock, the real one.
+        var before = TimeProvider.System.GetUtcNow().AddSeconds(-1);
+
+        await db.Database.MigrateAsync();
+
+        var policies = await db.RoutingPolicies.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        var versions = await db.PolicyVersions.AsNoTracking().OrderBy(v => v.PolicyId).ToListAsync();
+        Assert.Equal([1, 1], policies.Select(p => p.Number));
+        Assert.Equal(policies.Select(p => p.Id), versions.Select(v => v.PolicyId));
+        Assert.All(versions, v => Assert.Equal((1, "CoGov"), (v.Number, v.By)));
+        Assert.All(versions, v => Assert.InRange(v.At, before, TimeProvider.System.GetUtcNow().AddSeconds(1)));
+        Assert.Equal([10, 15], versions.Select(v => v.Spec.DefaultDeadlineDays));
+        Assert.Equal(new DateOnly(2026, 12, 25), Assert.Single(versions[1].Spec.Holidays));
+        Assert.Equal("The policy in force when CoGov began to keep its versions.", versions[0].Change);
     }
 }

@@ -42,7 +42,7 @@ public sealed class GetRoutingPolicyTests
     {
         await using var app = await MemberScenario.StartAsync();
         var admin = await app.AdminAsync();
-        await app.SendAsync(new UpdateSystemRouting(Riverside.Key, "rostering", null, 6), await app.UserAsync(Riverside.Leila));
+        await app.SendAsync(new ChangeSystemRouting(Riverside.Key, "rostering", 1, null, [], 6), await app.UserAsync(Riverside.Leila));
         var before = await app.SendAsync(new GetRoutingPolicy(Riverside.Key), admin);
         Assert.Contains("reassessmentIntervalMonths: 6", before.Yaml);
 

@@ -488,6 +488,10 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("int")
+                        .HasColumnName("CurrentVersion");
+
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -509,6 +513,42 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasFilter("[OrganisationId] IS NOT NULL");
 
                     b.ToTable("RoutingPolicies");
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Document");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RoutingPolicyVersions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
@@ -1330,6 +1370,15 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicyVersion", b =>
+                {
+                    b.HasOne("CoGov.Domain.Policies.RoutingPolicy", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.HasOne("CoGov.Domain.Questionnaires.Theme", null)
@@ -1576,6 +1625,11 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>

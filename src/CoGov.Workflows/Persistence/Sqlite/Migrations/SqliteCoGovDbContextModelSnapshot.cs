@@ -483,6 +483,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CurrentVersion");
+
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -503,6 +507,42 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("RoutingPolicies");
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Document");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RoutingPolicyVersions", (string)null);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
@@ -1318,6 +1358,15 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicyVersion", b =>
+                {
+                    b.HasOne("CoGov.Domain.Policies.RoutingPolicy", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
                 {
                     b.HasOne("CoGov.Domain.Questionnaires.Theme", null)
@@ -1564,6 +1613,11 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CoGov.Domain.Policies.RoutingPolicy", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.QuestionnaireTemplate", b =>
