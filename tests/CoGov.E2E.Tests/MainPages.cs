@@ -1,3 +1,6 @@
+using CoGov.Web.Components.Pages.Admin;
+using CoGov.Web.Components.Pages.Systems;
+
 namespace CoGov.E2E.Tests;
 
 /// <summary>
@@ -30,6 +33,14 @@ public static class MainPages
         new("admin-members", DemoLogins.Admin, $"{Org}/admin"),
         new("admin-policy", DemoLogins.Admin, $"{Org}/admin/policy"),
         new("admin-templates", DemoLogins.Admin, $"{Org}/admin/templates"),
+        new("admin-policy-routing", DemoLogins.Admin, PolicyRouting.Url(DemoLogins.Organisation)),
+        new("admin-policy-calendar", DemoLogins.Admin, PolicyCalendar.Url(DemoLogins.Organisation)),
+        new("admin-policy-history", DemoLogins.Admin, PolicyHistory.Url(DemoLogins.Organisation)),
+        new("system-routing", DemoLogins.WorkersChair, SystemRouting.Url(DemoLogins.Organisation, "rostering")),
+        new("register-entry", DemoLogins.Steward, RegisterEntry.Url(DemoLogins.Organisation, "rostering")),
+        new("register-edit", DemoLogins.Steward, RegisterEdit.Url(DemoLogins.Organisation, "rostering")),
+        new("register-status", DemoLogins.Steward, RegisterStatus.Url(DemoLogins.Organisation, "rostering")),
+        new("register-history", DemoLogins.Steward, RegisterHistory.Url(DemoLogins.Organisation, "rostering")),
         new("help", DemoLogins.Steward, "help/workflow"),
     ];
 

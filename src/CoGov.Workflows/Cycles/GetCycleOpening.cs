@@ -16,6 +16,7 @@ public sealed record GetCycleOpening(string OrganisationKey, string SystemKey) :
 
 /// <param name="NextCycle">The number the new cycle will have.</param>
 /// <param name="MayOpen">The current person may open it now.</param>
+/// <param name="Retired">The system is retired from the register, so no cycle of it opens again.</param>
 /// <param name="CycleInProgress">The newest cycle when it is not signed off by both sides yet, which keeps the next from opening.</param>
 /// <param name="Questionnaires">The version of each questionnaire the organisation has adopted.</param>
 /// <param name="DefaultQuestionnaire">The questionnaire of the previous cycle (so its answers carry over), or the first.</param>
@@ -26,6 +27,7 @@ public sealed record CycleOpening(
     string SystemName,
     int NextCycle,
     bool MayOpen,
+    bool Retired,
     int? CycleInProgress,
     IReadOnlyList<QuestionnaireChoice> Questionnaires,
     string? DefaultQuestionnaire,
@@ -69,7 +71,8 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
             system.Name,
             (newest?.Cycle ?? 0) + 1,
             // Assessment.OpenNext takes only a previous cycle both sides have signed.
-            MayOpen: actor is not null && Assessment.MayOpen(actor) && (newest is null || newest.IsReadOnly),
+            MayOpen: actor is not null && Assessment.MayOpen(actor) && !system.IsRetired && (newest is null || newest.IsReadOnly),
+            Retired: system.IsRetired,
             CycleInProgress: newest is { IsReadOnly: false } ? newest.Cycle : null,
             questionnaires,
             defaultQuestionnaire,

@@ -271,6 +271,9 @@ public sealed class RegisterOfSystemsTests
         var questions = await app.SendAsync(new GetSystemQuestions(Key, Screening), amara);
         Assert.False(questions.Actions.MayOpenNextCycle);
         Assert.Equal(SystemStatus.Retired, questions.System.Status);
+        var opening = await app.SendAsync(new GetCycleOpening(Key, Screening), amara);
+        Assert.False(opening.MayOpen);
+        Assert.True(opening.Retired);
         Assert.Equal(1, await app.WithDbAsync(db => db.Assessments.CountAsync(a => db.Systems.Any(s => s.Id == a.SystemId && s.Key == Screening))));
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Kind == AuditKind.SystemRetired));
         Assert.EndsWith("version 2: Retired from " + Today.ToString("yyyy-MM-dd") + ": Recruitment moved to the regional service.", audit.Text);
