@@ -151,8 +151,10 @@ public sealed partial class CreateOrganisationHandler(
         var personKey = RegisterSystem.KeyFromName(command.AdminName) is { Length: > 0 } fromName ? fromName : "administrator";
         var person = organisation.AddPerson(personKey, command.AdminName, command.AdminSide, command.AdminTitle ?? "", email);
         db.Organisations.Add(organisation);
-        await Templates.TemplateLibrary.AdoptLibraryAsync(db, organisation, clock.GetUtcNow(), cancellationToken);
-        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation, new Domain.Policies.PolicyEdit(clock.GetUtcNow(), "CoGov")));
+        // One instant for everything the organisation starts with, so its adoptions and its policy's first version agree.
+        var createdAt = clock.GetUtcNow();
+        await Templates.TemplateLibrary.AdoptLibraryAsync(db, organisation, createdAt, cancellationToken);
+        db.RoutingPolicies.Add(defaultPolicy.CopyFor(organisation, new Domain.Policies.PolicyEdit(createdAt, "CoGov")));
 
         var login = await users.FindByEmailAsync(email);
         if (await InvitedBySenderAsync(email, cancellationToken) is { } inviter)
