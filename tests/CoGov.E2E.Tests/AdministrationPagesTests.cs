@@ -1,5 +1,6 @@
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.People;
+using CoGov.Workflows.Templates;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using static CoGov.E2E.Tests.KeyboardAndDraftsTests;
@@ -97,15 +98,81 @@ public sealed class AdministrationPagesTests(BrowserApp app) : IClassFixture<Bro
 
         await TabToAsync(page, "e => e.type === 'checkbox' && e.name === 'Form.Remove[0]'");
         await page.Keyboard.PressAsync(" ");
-        // Every listed holiday is a date input of three segments and a box: more stops than TabToAsync allows for.
-        for (var presses = 0; presses < 300 && !await page.EvaluateAsync<bool>("() => document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim().startsWith('Save as version')"); presses++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await TabToAsync(page, "e => e.tagName === 'BUTTON' && e.textContent.trim().startsWith('Save as version')");
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is in force.");
         await Expect(page.Locator($"li[data-holiday='{firstHoliday}']")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnAdministratorSetsTheCommitteesQuorumWithTheKeyboardAlone()
+    {
+        var page = await app.SignedInPageAsync(DemoLogins.Admin, width: MainPagesTests.PhoneWidth);
+        await page.GotoAsync($"{Org}/admin/committee");
+
+        await TabToAsync(page, "e => e.id === 'quorum-minimum'");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("2");
+        await TabToAsync(page, "e => e.id === 'quorum-equal'");
+        await page.Keyboard.PressAsync(" ");
+        await TabToAsync(page, "e => e.tagName === 'BUTTON' && e.textContent.trim() === 'Save the quorum'");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The committee's new quorum is saved.");
+        await Expect(page.Locator("section[aria-labelledby=quorum] .cogov-hint").First).ToContainTextAsync("at least 2 present from each side, in any proportion");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AStewardCorrectsASystemsRegisterEntryWithTheKeyboardAlone()
+    {
+        var page = await app.SignedInPageAsync(DemoLogins.Steward, width: MainPagesTests.PhoneWidth);
+        await page.GotoAsync($"{Org}/systems/rostering/register/edit");
+
+        await TabToAsync(page, "e => e.id === 'system-department'");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Nursing and midwifery");
+        await TabToAsync(page, "e => e.tagName === 'BUTTON' && e.textContent.trim() === 'Save the changes'");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The register entry is saved as version");
+        await Expect(page.Locator("main")).ToContainTextAsync("Nursing and midwifery");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnAdministratorAdoptsTheirOwnTemplateAfterConfirmingWithTheKeyboardAlone()
+    {
+        (await app.SendAsSystemAsync(new ImportQuestionnaireTemplate(DemoLogins.Organisation, "keyboard-survey.yaml", """
+            key: keyboard-survey
+            version: 1
+            languages: [en]
+            title:
+              en: Keyboard survey
+            themes:
+              - key: first
+                title:
+                  en: First
+                rationale:
+                  en: Why first.
+                questions:
+                  - number: 1
+                    text:
+                      en: How are night shifts allocated?
+            """))).ThrowIfRejected();
+        var page = await app.SignedInPageAsync(DemoLogins.Admin, width: MainPagesTests.PhoneWidth);
+        await page.GotoAsync($"{Org}/admin/templates");
+
+        await TabToAsync(page, "e => e.tagName === 'A' && e.closest('[data-questionnaire=keyboard-survey]') !== null && e.textContent.trim() === 'Adopt version 1'");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".cogov-adopt-form [role=alert]")).ToContainTextAsync("Adopt version 1 of Keyboard survey?");
+        await TabToAsync(page, "e => e.tagName === 'BUTTON' && e.closest('.cogov-adopt-form') !== null");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The next cycles of Keyboard survey open on version 1");
+        await Expect(page.Locator("[data-questionnaire=keyboard-survey] .cogov-in-use")).ToContainTextAsync("In use: version 1");
         await page.Context.CloseAsync();
     }
 }

@@ -20,12 +20,21 @@ public sealed class JointCommittee
         Id = Guid.CreateVersion7();
         OrganisationId = organisationId;
         Name = name;
+        QuorumMinimumPerSide = QuorumRule.EqualRepresentation.MinimumPerSide;
+        QuorumSidesEqual = QuorumRule.EqualRepresentation.SidesEqual;
     }
 
     public Guid Id { get; private set; }
     public Guid OrganisationId { get; private set; }
     public string Name { get; private set; }
     public IReadOnlyList<CommitteeSeat> Seats => _seats.AsReadOnly();
+
+    // Stored as two columns rather than the record itself, so a committee read back is checked by the same constructor.
+    public int QuorumMinimumPerSide { get; private set; }
+    public bool QuorumSidesEqual { get; private set; }
+
+    /// <summary>When the committee may decide (checked at its meetings).</summary>
+    public QuorumRule Quorum => new(QuorumMinimumPerSide, QuorumSidesEqual);
 
     public bool IsBalanced => ParityProblem is null;
 
@@ -90,6 +99,12 @@ public sealed class JointCommittee
         {
             throw new DomainRuleException(problem);
         }
+        var perSide = seats.Count(s => s.Person.Side == Side.Workers);
+        if (perSide < QuorumMinimumPerSide)
+        {
+            throw new DomainRuleException("{0} needs at least {1} present from each side to decide, so its seats cannot drop to {2} a side; lower the quorum first.",
+                Name, QuorumMinimumPerSide, perSide);
+        }
 
         var changes = new List<string>();
         foreach (var seat in _seats.Where(s => seats.All(n => n.Person.Id != s.PersonId)).ToList())
@@ -116,5 +131,27 @@ public sealed class JointCommittee
         return changes;
 
         static string Describe(CommitteeRole role) => role == CommitteeRole.Chair ? "chair" : "member";
+    }
+
+    /// <summary>
+    /// Sets when the committee may decide. A minimum above the seats a side holds could never be met, so it is refused
+    /// while the committee has seats; an empty committee may set its rule before it is seated.
+    /// </summary>
+    /// <returns>The change in English for the audit log, or null when the rule is the one already held.</returns>
+    internal string? ChangeQuorum(QuorumRule rule)
+    {
+        var perSide = SeatsOf(Side.Workers).Count();
+        if (perSide > 0 && rule.MinimumPerSide > perSide)
+        {
+            throw new DomainRuleException("{0} has {1} seats a side, so a quorum of {2} from each side could never be met.", Name, perSide, rule.MinimumPerSide);
+        }
+        if (rule == Quorum)
+        {
+            return null;
+        }
+        QuorumMinimumPerSide = rule.MinimumPerSide;
+        QuorumSidesEqual = rule.SidesEqual;
+        return $"The quorum of {Name} is now at least {rule.MinimumPerSide} present from each side"
+            + (rule.SidesEqual ? ", in equal numbers" : ", in any proportion");
     }
 }

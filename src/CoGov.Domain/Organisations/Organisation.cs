@@ -126,6 +126,9 @@ public sealed class Organisation
         return Committee.Recompose(seats, id => FindPerson(id)?.Name ?? id.ToString());
     }
 
+    /// <inheritdoc cref="JointCommittee.ChangeQuorum"/>
+    public string? ChangeQuorum(QuorumRule rule) => Committee.ChangeQuorum(rule);
+
     /// <summary>The person acting, with their side and committee seat: what every rule of who-may-do-what is checked against.</summary>
     public Actor ActorFor(Guid personId)
     {

@@ -18,13 +18,15 @@ public sealed record GetPeople(string OrganisationKey) : IQuery<PeopleOverview>,
 /// <param name="People">Everyone, by side and name; the retired last on each side.</param>
 /// <param name="Superiors">The managers who may be chosen as a superior: those not retired.</param>
 /// <param name="ParityProblem">What keeps the committee from parity now, or null.</param>
+/// <param name="Quorum">When the committee may decide.</param>
 public sealed record PeopleOverview(
     string OrganisationKey,
     string OrganisationName,
     string CommitteeName,
     IReadOnlyList<PersonRow> People,
     IReadOnlyList<PersonChoice> Superiors,
-    Phrase? ParityProblem);
+    Phrase? ParityProblem,
+    QuorumRule Quorum);
 
 /// <param name="Seat">Their role on the joint committee, or null when they hold no seat.</param>
 public sealed record PersonRow(
@@ -68,6 +70,6 @@ public sealed class GetPeopleHandler(CoGovDbContext db) : IQueryHandler<GetPeopl
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)
             .Select(p => new PersonChoice(p.Key, p.Name, p.Title))
             .ToList();
-        return new PeopleOverview(organisation.Key, organisation.Name, organisation.Committee.Name, people, superiors, organisation.Committee.ParityProblem);
+        return new PeopleOverview(organisation.Key, organisation.Name, organisation.Committee.Name, people, superiors, organisation.Committee.ParityProblem, organisation.Committee.Quorum);
     }
 }

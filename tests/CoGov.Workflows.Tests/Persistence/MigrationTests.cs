@@ -1,4 +1,5 @@
 using CoGov.Domain.Systems;
+using CoGov.Domain.Organisations;
 using CoGov.Domain.Common;
 using CoGov.Domain.Questionnaires;
 using CoGov.Workflows.Identity;
@@ -374,5 +375,29 @@ public sealed class MigrationTests
         Assert.Equal([10, 15], versions.Select(v => v.Spec.DefaultDeadlineDays));
         Assert.Equal(new DateOnly(2026, 12, 25), Assert.Single(versions[1].Spec.Holidays));
         Assert.Equal("The policy in force when CoGov began to keep its versions.", versions[0].Change);
+    }
+
+    [Fact]
+    public async Task EachCommitteeSeatedBeforeQuorumRulesExistedDecidesByEqualRepresentation()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var quorumMigration = migrations.FindIndex(m => m.EndsWith("_CommitteeQuorumRule", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[quorumMigration - 1]);
+        // As the database stood: an organisation and its committee, with no rule for when it may decide.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "Committees" ("Id", "OrganisationId", "Name", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000C', '0195D3A0-0000-7000-8000-00000000000A', 'Joint committee', 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var committee = await db.Organisations.AsNoTracking().Select(o => o.Committee).SingleAsync();
+        Assert.Equal(QuorumRule.EqualRepresentation, committee.Quorum);
     }
 }

@@ -47,6 +47,7 @@ internal sealed class JointCommitteeConfiguration : IEntityTypeConfiguration<Joi
     {
         builder.HasConcurrencyVersion();
         builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Ignore(c => c.Quorum);
         builder.HasMany(c => c.Seats).WithOne().HasForeignKey(s => s.CommitteeId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Seats).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -368,6 +368,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("QuorumMinimumPerSide")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("QuorumSidesEqual")
+                        .HasColumnType("bit");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()

@@ -363,6 +363,12 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QuorumMinimumPerSide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuorumSidesEqual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()

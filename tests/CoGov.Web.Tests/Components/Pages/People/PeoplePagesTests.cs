@@ -69,6 +69,33 @@ public sealed class PeoplePagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     }
 
     [Fact]
+    public async Task AnAdministratorSetsWhenTheCommitteeMayDecideAndAnEmptyMinimumIsRefusedBesideItsField()
+    {
+        using var client = await app.SignedInClientAsync(Admin);
+        var page = await CoGovWebApp.ParseAsync(await client.GetAsync(Committee));
+        Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#quorum-equal")!).IsChecked);
+
+        var empty = await client.PostFormAsync(Committee, page.NamedForm("committee-quorum")!,
+            new Dictionary<string, string?> { ["Quorum.MinimumPerSide"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var refused = await CoGovWebApp.ParseAsync(empty);
+        Assert.Contains("The quorum needs at least one person present from each side.", refused.QuerySelector("#quorum-minimum-refusal")!.TextContent);
+
+        var saved = await client.PostFormAsync(Committee, page.NamedForm("committee-quorum")!,
+            new Dictionary<string, string?> { ["Quorum.MinimumPerSide"] = "2", ["Quorum.SidesEqual"] = null });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await CoGovWebApp.ParseAsync(await client.GetAsync(saved.Headers.Location));
+        Assert.Contains("The committee's new quorum is saved.", after.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("at least 2 present from each side, in any proportion", after.QuerySelector("section[aria-labelledby=quorum] .cogov-hint")!.TextContent);
+        Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)after.QuerySelector("#quorum-equal")!).IsChecked);
+        var audit = await CoGovWebApp.ParseAsync(await client.GetAsync(Audit));
+        Assert.Contains(audit.QuerySelectorAll("ol.cogov-audit li"),
+            li => li.TextContent.Contains("The quorum of Joint Committee on Algorithmic Systems is now at least 2 present from each side, in any proportion.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RetiringSomeoneWithASeatIsRefusedSayingWhatToChangeFirst()
     {
         using var client = await app.SignedInClientAsync(Admin);
