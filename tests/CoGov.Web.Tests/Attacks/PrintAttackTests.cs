@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using CoGov.Web.Records;
+using CoGov.Web.Tests.Components.Pages;
+using CoGov.Web.Tests.Components.Pages.Questions;
 using CoGov.Web.Tests.Components.Records;
 using CoGov.Web.Tests.Records;
 using CoGov.Workflows.Questions;
@@ -48,23 +50,48 @@ public sealed class PrintAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
     }
 
     [Fact]
+    public async Task AManagersAnswerWhoseEvidenceImageAndCssPointAtACanaryIsDownloadedAsARecordWithoutTheCanaryHearingAnything()
+    {
+        var url = _canary.Url;
+        using var manager = await app.SignedInClientAsync(DemoLogins.Manager);
+        var question = await CoGovWebApp.ParseAsync(await manager.GetAsync(QuestionPage.Url(6)));
+        var answered = await manager.PostAsync(QuestionPage.Url(6), QuestionPage.Fields(QuestionPage.Form(question, "answer"), new()
+        {
+            ["answer-text"] = $"""
+                Nights are shared fairly ![rota chart]({url}/answer-image.png) <img src="{url}/answer-img">
+                <div style="background:url({url}/answer-css)">styled</div> <style>@import url({url}/answer-import.css);</style>
+                [javascript link](javascript:fetch('{url}/js')) <script>fetch('{url}/script')</script>
+                """,
+            ["answer-evidence"] = $"{url}/evidence",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        using var steward = await app.SignedInClientAsync(DemoLogins.Steward);
+        const string cyclePage = "/organisations/riverside-hospital/systems/rostering?cycle=2";
+        var page = await CoGovWebApp.ParseAsync(await steward.GetAsync(cyclePage));
+        var form = page.NamedForm(CoGov.Web.Components.Pages.Records.AssessmentRecordPage.GenerateForm)!;
+
+        var generated = await steward.PostAsync("/" + form.GetAttribute("action"), new FormUrlEncodedContent(form.Fields()));
+
+        Assert.Equal(HttpStatusCode.Redirect, generated.StatusCode);
+        var location = generated.Headers.Location!;
+        var download = await steward.GetAsync(location.IsAbsoluteUri ? location.PathAndQuery : "/" + location.OriginalString.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        var pdf = await download.Content.ReadAsByteArrayAsync();
+        Assert.Contains(PdfText.Squeeze($"<img src=\"{url}/answer-img\">"), PdfText.Read(pdf).Body(), StringComparison.Ordinal);
+        AssertNoActiveContent(pdf);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(_canary.Heard);
+    }
+
+    [Fact]
     public async Task XssPayloadsInAnswersNamesAndTitlesLeaveNoScriptLaunchOrJavascriptLinkInThePdfAndAreShownAsText()
     {
         var pdf = await Printer.PrintAsync(Poisoned(_canary.Url), CancellationToken.None);
 
-        var raw = Encoding.Latin1.GetString(pdf);
-        foreach (var active in new[] { "/JavaScript", "/JS ", "/JS(", "/JS<", "/Launch", "/SubmitForm", "/ImportData", "/OpenAction", "/AA ", "/AA<", "/RichMedia", "/EmbeddedFile" })
-        {
-            Assert.DoesNotContain(active, raw, StringComparison.Ordinal);
-        }
-        Assert.DoesNotContain("javascript:", raw, StringComparison.OrdinalIgnoreCase);
-        using (var document = PdfDocument.Open(pdf))
-        {
-            var links = document.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri).ToList();
-            // The evidence and the markdown link stay links to their web address, followed only if a reader clicks.
-            Assert.Contains($"{_canary.Url}/evidence", links);
-            Assert.All(links, uri => Assert.True(uri.StartsWith("http://", StringComparison.Ordinal) || uri.StartsWith("https://", StringComparison.Ordinal), uri));
-        }
+        var links = AssertNoActiveContent(pdf);
+        // The evidence and the markdown link stay links to their web address, followed only if a reader clicks.
+        Assert.Contains($"{_canary.Url}/evidence", links);
         var text = PdfText.Read(pdf);
         var body = text.Body();
         Assert.Contains(PdfText.Squeeze("<script>alert('answer')</script>"), body, StringComparison.Ordinal);
@@ -103,6 +130,21 @@ public sealed class PrintAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
         Assert.Contains("Printedregardless.", PdfText.Read(pdf).Body(), StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Empty(_canary.Heard);
+    }
+
+    /// <summary>No script, launch, form or embedded action anywhere in the file, and only web links; returns the links.</summary>
+    private static List<string> AssertNoActiveContent(byte[] pdf)
+    {
+        var raw = Encoding.Latin1.GetString(pdf);
+        foreach (var active in new[] { "/JavaScript", "/JS ", "/JS(", "/JS<", "/Launch", "/SubmitForm", "/ImportData", "/OpenAction", "/AA ", "/AA<", "/RichMedia", "/EmbeddedFile" })
+        {
+            Assert.DoesNotContain(active, raw, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("javascript:", raw, StringComparison.OrdinalIgnoreCase);
+        using var document = PdfDocument.Open(pdf);
+        var links = document.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri).ToList();
+        Assert.All(links, uri => Assert.True(uri.StartsWith("http://", StringComparison.Ordinal) || uri.StartsWith("https://", StringComparison.Ordinal), uri));
+        return links;
     }
 
     private const string ThemeTitle = "Theme <iframe src=x onload=alert(1)></iframe>";
