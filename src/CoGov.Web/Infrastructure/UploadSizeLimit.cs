@@ -17,14 +17,14 @@ public sealed class UploadSizeLimit(RequestDelegate next, IStringLocalizer<Uploa
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-            ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var pageLimit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        var limit = pageLimit ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (limit is { } most && context.Request.ContentLength > most)
         {
             await RefuseAsync(context, most);
             return;
         }
-        if (limit is { } cap && context.Request.ContentLength is null && HttpMethods.IsPost(context.Request.Method)
+        if (pageLimit is { } cap && context.Request.ContentLength is null && HttpMethods.IsPost(context.Request.Method)
             && !await ArrivesWithinAsync(context, cap))
         {
             await RefuseAsync(context, cap);
