@@ -76,6 +76,7 @@ app.UseRequestLocalization(options => options
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSignedInUser();
+app.UseUploadSizeLimit();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

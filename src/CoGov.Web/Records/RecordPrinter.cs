@@ -15,14 +15,31 @@ namespace CoGov.Web.Records;
 /// Playwright as a tagged PDF with an outline, a title and a language. One browser serves the whole app: it starts on
 /// the first print and closes after <see cref="RecordPrinterOptions.IdleTimeout"/> without one.
 /// </summary>
+/// <remarks>
+/// A record holds what people wrote, and escaping is the first defence, not the only one (decision record 18): the
+/// printed document forbids itself every source by its own Content-Security-Policy, scripts are off, the page is
+/// offline, every request it still makes is aborted by Playwright's routing before it leaves the browser, and the
+/// browser runs in Chromium's sandbox where the platform lets it.
+/// </remarks>
 public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
 {
     // The flags Debian's chromium needs to run headless as a service, and to stay quiet: no network of its own.
     private static readonly string[] ChromiumArgs =
     [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-pings", "--dns-prefetch-disable",
+        // Chromium opens connections ahead of need (a page's links, its refresh target) below the layer that routing and
+        // offline mode govern: every connection goes to a proxy that is never there, loopback included.
+        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
     ];
+
+    private const string NoSandbox = "--no-sandbox";
+
+    /// <summary>
+    /// The printed document's own policy: no source of any kind but its inline styles, so even markup that got past
+    /// escaping has nothing it may load, not even a data: image (the record embeds none).
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILoggerFactory _loggers;
@@ -36,6 +53,7 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
     private ITimer? _idleTimer;
     private int _inFlight;
     private long _lastUsedTicks;
+    private bool _sandboxFailed;
 
     public RecordPrinter(IServiceScopeFactory scopes, ILoggerFactory loggers, TimeProvider clock, IOptions<RecordPrinterOptions> options)
     {
@@ -53,6 +71,9 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
 
     /// <summary>Whether the browser is running now (it is closed when idle).</summary>
     public bool IsBrowserOpen => _browser?.IsConnected == true;
+
+    /// <summary>Whether the running browser (or the last one) was started in its sandbox; null before the first print.</summary>
+    public bool? IsSandboxed { get; private set; }
 
     public Task<byte[]> PrintAsync(AssessmentRecord record, CancellationToken cancellationToken) =>
         PrintAsync<RecordDocument>(
@@ -85,7 +106,7 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
         return $"""
             <!DOCTYPE html>
             <html lang="{encoder.Encode(language)}">
-            <head><meta charset="utf-8"><title>{encoder.Encode(title)}</title></head>
+            <head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{ContentSecurityPolicy}"><title>{encoder.Encode(title)}</title></head>
             <body style="margin:0">{body}</body>
             </html>
             """;
@@ -105,9 +126,16 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
             var browser = await BrowserAsync(cancellationToken);
             // A fresh context per print: no state carries from one organisation's record to another's. Scripts are off
             // and the context is offline, so nothing in a record can run or fetch anything, whatever got past escaping.
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Offline = true });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                JavaScriptEnabled = false,
+                Offline = true,
+                ServiceWorkers = ServiceWorkerPolicy.Block,
+            });
             try
             {
+                // The document is set in memory and needs nothing fetched: whatever it asks for is aborted, and told.
+                await context.RouteAsync("**/*", AbortAsync);
                 var page = await context.NewPageAsync();
                 await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
                 return await page.PdfAsync(new PagePdfOptions
@@ -133,6 +161,14 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
         }
     }
 
+    private async Task AbortAsync(IRoute route)
+    {
+        var url = route.Request.Url;
+        _logger.LogWarning("A record's print page asked for {Url} ({ResourceType}); the request was aborted.",
+            url.Length > 200 ? url[..200] + "…" : url, route.Request.ResourceType);
+        await route.AbortAsync("blockedbyclient");
+    }
+
     private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(cancellationToken);
@@ -144,19 +180,62 @@ public sealed class RecordPrinter : IRecordPrinter, IAsyncDisposable
             }
             await CloseBrowserAsync();
             _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = _options.ChromiumPath,
-                Headless = true,
-                Args = ChromiumArgs,
-            });
-            _logger.LogInformation("Started Chromium for printing records ({Version}).", _browser.Version);
+            _browser = await LaunchAsync(_playwright);
+            _logger.LogInformation("Started Chromium for printing records ({Version}), {Sandbox}.", _browser.Version,
+                IsSandboxed == true ? "in its sandbox" : "without its sandbox");
             return _browser;
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    /// <summary>Starts Chromium in its sandbox or without it, as <see cref="RecordPrinterOptions.Sandbox"/> and the platform allow.</summary>
+    private async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        var sandbox = _options.Sandbox;
+        if (sandbox == PrintSandbox.Off)
+        {
+            _logger.LogWarning("Chromium prints records without its sandbox: Records:Sandbox is Off.");
+            return await LaunchAsync(playwright, sandboxed: false);
+        }
+        if (sandbox == PrintSandbox.Auto && (Environment.IsPrivilegedProcess || _sandboxFailed))
+        {
+            _logger.LogWarning(Environment.IsPrivilegedProcess
+                    ? "Chromium prints records without its sandbox: CoGov runs as root, which Chromium will not sandbox. Run CoGov as an ordinary user to have it, or set Records:Sandbox to Off to say this is meant."
+                    : "Chromium prints records without its sandbox, which could not start earlier.");
+            return await LaunchAsync(playwright, sandboxed: false);
+        }
+        try
+        {
+            return await LaunchAsync(playwright, sandboxed: true);
+        }
+        catch (PlaywrightException ex) when (sandbox == PrintSandbox.Auto)
+        {
+            _sandboxFailed = true;
+            _logger.LogWarning(ex, "Chromium's sandbox could not start (the kernel may give no user namespaces); records are printed without it. Set Records:Sandbox to On to refuse to print instead, or Off to say this is meant.");
+            return await LaunchAsync(playwright, sandboxed: false);
+        }
+        catch (PlaywrightException ex)
+        {
+            _logger.LogError(ex, "Chromium's sandbox could not start, and Records:Sandbox is On: records are not printed.");
+            throw new InvalidOperationException("Chromium's sandbox could not start, and Records:Sandbox is On: records are not printed.", ex);
+        }
+    }
+
+    private async Task<IBrowser> LaunchAsync(IPlaywright playwright, bool sandboxed)
+    {
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = _options.ChromiumPath,
+            Headless = true,
+            // Playwright adds --no-sandbox itself unless told the sandbox is wanted.
+            ChromiumSandbox = sandboxed,
+            Args = sandboxed ? ChromiumArgs : [.. ChromiumArgs, NoSandbox],
+        });
+        IsSandboxed = sandboxed;
+        return browser;
     }
 
     private void ArmIdleTimer()

@@ -33,7 +33,7 @@ internal static class OrganisationFile
     public static (OrganisationImport? Import, YamlDocumentReader Reader) Read(
         string fileName, string content, IReadOnlyDictionary<string, QuestionnaireTemplate> templates, RoutingPolicy? defaultPolicy, DateTimeOffset now)
     {
-        var reader = new YamlDocumentReader(fileName);
+        var reader = new YamlDocumentReader(fileName, YamlLimits.OrganisationFile);
         var root = reader.Open(content);
         if (root is null)
         {

@@ -14,7 +14,13 @@ internal sealed class YamlDocumentReader
 {
     private readonly Dictionary<string, Mark> _positions = new(StringComparer.Ordinal);
 
-    public YamlDocumentReader(string fileName) => FileName = fileName;
+    private readonly YamlLimits _limits;
+
+    public YamlDocumentReader(string fileName, YamlLimits? limits = null)
+    {
+        FileName = fileName;
+        _limits = limits ?? YamlLimits.Upload;
+    }
 
     public string FileName { get; }
 
@@ -26,7 +32,13 @@ internal sealed class YamlDocumentReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(content));
+            // Counted as it is parsed: a file past a limit is refused before its aliases are followed or its nodes built.
+            stream.Load(_limits.Guard(new Parser(new StringReader(content))));
+        }
+        catch (YamlLimitException ex)
+        {
+            Errors.Add(new ImportError(FileName, (int)ex.Start.Line, (int)ex.Start.Column, "", ex.Why));
+            return null;
         }
         catch (YamlException ex)
         {
