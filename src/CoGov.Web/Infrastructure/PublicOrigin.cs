@@ -95,6 +95,9 @@ public sealed class PublicOrigin(IOptions<PublicOriginOptions> options, IHostEnv
         ? configured
         : error is null ? Listening() : throw new InvalidOperationException(error);
 
+    /// <summary>Whether the operator named the origin (otherwise Development falls back to the listening address).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.PublicOrigin);
+
     /// <summary>The absolute address of <paramref name="relative"/> (a page's <c>Url(...)</c>, relative to the app).</summary>
     public string Link(string relative) => new Uri(Origin, relative.TrimStart('/')).AbsoluteUri;
 
