@@ -85,11 +85,8 @@ internal static class SecurityHeaders
             permissions.AddScreenWakeLock().None();
             permissions.AddSyncXHR().None();
             permissions.AddUsb().None();
-            permissions.AddWebShare().None();
             permissions.AddXrSpatialTracking().None();
-            // Passkeys sign in here, and only here.
-            permissions.AddPublickeyCredentialsGet().Self();
-            permissions.AddPublickeyCredentialsCreate().Self();
+            // Passkeys (publickey-credentials-get/create) are left at the browser's default, this origin only.
         })
         // Only on https responses; a developer's https://localhost is left out so it is not pinned for a year.
         .AddStrictTransportSecurity(HstsMaxAgeSeconds, includeSubdomains: false, preload: false, excludedHosts: ["localhost", "127.0.0.1", "[::1]"])
