@@ -28,6 +28,7 @@ if (demo)
 builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
 builder.AddFirstRunSetup();
+builder.AddWebSecurity();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -57,6 +58,7 @@ builder.Services.AddSingleton<IEmailSender<CoGovUser>, AccountEmailSender>();
 builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 var app = builder.Build();
+app.UseWebSecurity();
 
 if (app.Environment.IsDevelopment())
 {
@@ -65,7 +67,6 @@ if (app.Environment.IsDevelopment())
 else
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(options => options
@@ -80,7 +81,7 @@ app.UseUploadSizeLimit();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 app.MapRecordDownloads();
 

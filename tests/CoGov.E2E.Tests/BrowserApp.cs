@@ -64,6 +64,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Path.Combine(_folder, "cogov.db")}");
         builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Seed:Demo", _demo ? "true" : "false");
+        // No App:PublicOrigin: in Development the links in mails use the address Kestrel listens on, the one the browser
+        // opens (decision record 17).
         // The tests run the sweep themselves after moving the clock (SweepAsync), so Quartz's minute timer stays off.
         builder.UseSetting("Scheduling:Enabled", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -90,6 +90,38 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ADraftIsShownOnlyToThePersonWhoTypedItAndIsGoneAfterTheySignOut()
+    {
+        const string text = "Amara's own notes on the new badge readers, for no one else on this ward computer.";
+        var newSystem = CoGov.Web.Components.Pages.Systems.NewSystem.Url(DemoLogins.Organisation);
+        var page = await app.AnonymousPageAsync();
+        await LoginPage.SignInAsync(page, DemoLogins.Amara);
+        await page.GotoAsync(newSystem);
+        await page.Locator("#system-purpose").FillAsync(text);
+        await page.WaitForFunctionAsync("text => Object.keys(localStorage).some(k => localStorage.getItem(k) === text)", text);
+
+        // Amara walks away without signing out; her cookie expires, and Tomasz signs in on the same browser.
+        await page.Context.ClearCookiesAsync();
+        await LoginPage.SignInAsync(page, DemoLogins.Tomasz);
+        await page.GotoAsync(newSystem);
+
+        await Expect(page.Locator("#system-purpose")).ToHaveValueAsync("");
+        Assert.DoesNotContain(text, await AllDraftsAsync(page));
+
+        // Tomasz types his own, and signs out: nothing of his stays for the next person either.
+        await page.Locator("#system-purpose").FillAsync("Tomasz's draft.");
+        await page.WaitForFunctionAsync("text => Object.keys(localStorage).some(k => localStorage.getItem(k) === text)", "Tomasz's draft.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+
+        Assert.Empty(await AllDraftsAsync(page));
+        await LoginPage.SignInAsync(page, DemoLogins.Tomasz);
+        await page.GotoAsync(newSystem);
+        await Expect(page.Locator("#system-purpose")).ToHaveValueAsync("");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// Presses Tab until the focused element matches <paramref name="isTarget"/> (a JavaScript predicate), then checks
     /// the focus can be seen: an outline, or a shadow the element has only while focused.
@@ -124,6 +156,13 @@ public sealed class KeyboardAndDraftsTests(BrowserApp app) : IClassFixture<Brows
         Assert.Fail($"Tab never reached {isTarget} on {page.Url}.");
     }
 
+    /// <summary>Waits until the signed-in login's draft under <paramref name="key"/> is kept (or gone).</summary>
     private static Task WaitForDraftAsync(IPage page, string key, bool saved) =>
-        page.WaitForFunctionAsync("([key, saved]) => (localStorage.getItem('cogov-draft:' + key) !== null) === saved", new object[] { key, saved });
+        page.WaitForFunctionAsync(
+            "([key, saved]) => (localStorage.getItem('cogov-draft:' + document.body.dataset.draftsOwner + ':' + key) !== null) === saved",
+            new object[] { key, saved });
+
+    /// <summary>Every CoGov draft this browser keeps, whoever typed it.</summary>
+    private static Task<string[]> AllDraftsAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("() => Object.keys(localStorage).filter(k => k.startsWith('cogov-draft:')).map(k => localStorage.getItem(k))");
 }

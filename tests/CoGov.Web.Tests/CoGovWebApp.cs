@@ -45,13 +45,16 @@ public class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
         // write mail, under a test at moments it does not choose.
         builder.UseSetting("Scheduling:Enabled", "false");
         builder.UseSetting("Mail:Deliver", "false");
+        // No App:PublicOrigin: in Development the links in mails use the app's own address, http://localhost for the
+        // in-memory server (decision record 17). The attack tests set one.
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public async Task InitializeAsync()
     {
-        // Starts the host: migrations and the demo import run before the first request.
-        _ = Server;
+        // Starts the host (the in-memory test server, or Kestrel for a derived app that asks for it): migrations and the
+        // demo import run before the first request.
+        StartServer();
         if (_demo)
         {
             await ImportAsync(OtherOrganisation.FileName, OtherOrganisation.File);

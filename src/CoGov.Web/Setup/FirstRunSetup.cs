@@ -1,4 +1,5 @@
 using CoGov.Web.Components.Pages.Organisations;
+using CoGov.Web.Infrastructure;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
 using Mediator;
@@ -42,6 +43,7 @@ internal static partial class FirstRunSetup
         IServiceScopeFactory scopes,
         SetupToken token,
         IServer server,
+        PublicOrigin publicOrigin,
         IHostApplicationLifetime lifetime,
         ILogger<SetupAnnouncement> logger) : IHostedService
     {
@@ -55,9 +57,13 @@ internal static partial class FirstRunSetup
                 return;
             }
             var issued = token.Issue();
-            // The addresses are known once the server listens.
-            lifetime.ApplicationStarted.Register(() =>
-                LogSetupAddress(Address(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], issued), SetupToken.Lifetime.TotalHours));
+            // The addresses are known once the server listens. Behind a proxy the one people can open is the public origin
+            // (host filtering refuses the app's own address there).
+            lifetime.ApplicationStarted.Register(() => LogSetupAddress(
+                publicOrigin.IsConfigured
+                    ? publicOrigin.Link(FirstOrganisation.Url(issued))
+                    : Address(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], issued),
+                SetupToken.Lifetime.TotalHours));
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,7 +19,10 @@ public sealed class AccountEmailSenderTests
         var localizer = new StringLocalizer<AccountEmailSender>(new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
         _sender = new AccountEmailSender(_transport, Options.Create(new MailOptions { From = "Riverside CoGov <cogov@riverside.example>" }),
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), localizer);
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), localizer,
+            // Configured, so the server's own addresses are never asked.
+            new PublicOrigin(Options.Create(new PublicOriginOptions { PublicOrigin = "https://cogov.example" }),
+                new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }, null!));
     }
 
     [Fact]
@@ -39,6 +42,21 @@ public sealed class AccountEmailSenderTests
         Assert.Null(mail.HtmlBody);
         Assert.StartsWith("Dear Nadia Berg,", mail.TextBody);
         Assert.Contains("  https://cogov.example/Account/ConfirmEmail?userId=42&code=abc", mail.TextBody);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/Account/ResetPassword?code=abc")]
+    [InlineData("http://cogov.example/Account/ResetPassword?code=abc")]
+    [InlineData("https://cogov.example.evil.example/Account/ResetPassword?code=abc")]
+    [InlineData("/Account/ResetPassword?code=abc")]
+    public async Task ALinkOutsideThePublicOriginIsNeverMailed(string link)
+    {
+        var user = new CoGovUser { Email = "nadia@example.org", DisplayName = "Nadia Berg" };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _sender.SendPasswordResetLinkAsync(user, "nadia@example.org", link));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _sender.SendConfirmationLinkAsync(user, "nadia@example.org", link));
+
+        Assert.Empty(_transport.Sent);
     }
 
     [Fact]
