@@ -28,6 +28,9 @@ if (demo)
 builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
 builder.AddFirstRunSetup();
+builder.AddCoGovSignInLockouts();
+builder.AddCoGovRateLimits();
+builder.AddCoGovTwoFactorRequirement();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -76,6 +79,8 @@ app.UseRequestLocalization(options => options
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSignedInUser();
+app.UseCoGovRateLimits();
+app.UseCoGovTwoFactorRequirement();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
