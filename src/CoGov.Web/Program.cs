@@ -29,6 +29,9 @@ builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
 builder.AddFirstRunSetup();
 builder.AddWebSecurity();
+builder.AddCoGovSignInLockouts();
+builder.AddCoGovRateLimits();
+builder.AddCoGovTwoFactorRequirement();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -78,6 +81,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseSignedInUser();
 app.UseUploadSizeLimit();
+app.UseCoGovRateLimits();
+app.UseCoGovTwoFactorRequirement();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

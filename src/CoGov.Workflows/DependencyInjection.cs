@@ -50,8 +50,14 @@ public static class DependencyInjection
     private static void AddCoGovIdentityStores(this IServiceCollection services)
     {
         services.AddScoped<DemoAccounts>();
-        services.AddIdentityCore<CoGovUser>(options => CoGovDbContext.ConfigureIdentityStores(options.Stores))
-            .AddEntityFrameworkStores<CoGovDbContext>();
+        // The password rule is here, not in the web app, so a password set from the command line obeys it too.
+        services.AddIdentityCore<CoGovUser>(options =>
+            {
+                CoGovDbContext.ConfigureIdentityStores(options.Stores);
+                PasswordRules.Apply(options.Password);
+            })
+            .AddEntityFrameworkStores<CoGovDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
     }
 
     private static (DatabaseProvider Provider, string ConnectionString) AddDatabase(this IHostApplicationBuilder builder)

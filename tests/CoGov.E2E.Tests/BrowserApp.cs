@@ -68,6 +68,11 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // opens (decision record 17).
         // The tests run the sweep themselves after moving the clock (SweepAsync), so Quartz's minute timer stays off.
         builder.UseSetting("Scheduling:Enabled", "false");
+        // Every test signs in and prints from the same address within seconds; the attack tests lower the limits again.
+        foreach (var limit in CoGov.Web.Infrastructure.RateLimits.Names)
+        {
+            builder.UseSetting($"{CoGov.Web.Infrastructure.RateLimits.SectionName}:{limit}:PermitLimit", "100000");
+        }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

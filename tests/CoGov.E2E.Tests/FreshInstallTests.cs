@@ -30,6 +30,10 @@ public sealed partial class FreshInstallTests(FreshBrowserApp app) : IClassFixtu
         await admin.GetByLabel("Password", new() { Exact = true }).FillAsync("Eastmoor-admin-2026!");
         await admin.GetByLabel("The same password again").FillAsync("Eastmoor-admin-2026!");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create the organisation and sign in" }).ClickAsync();
+        // A new organisation requires a second factor of its administrator (decision record 16): an authenticator app first.
+        await Expect(admin).ToHaveURLAsync(new Regex("/Account/Manage/TwoFactorAuthentication\\?requiredBy=eastmoor$"));
+        await Authenticator.EnrolAsync(admin);
+        await admin.GotoAsync(app.BaseUrl + Org);
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Eastmoor District Council");
 
         // The people on both sides; Mina's overdue questions escalate to Boris.

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -44,6 +45,11 @@ public class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Off unless a test asks (WithBackgroundWork): the sweep's timer and the outbox's poll would change the demo, and
         // write mail, under a test at moments it does not choose.
         builder.UseSetting("Scheduling:Enabled", "false");
+        // Every test signs in and prints from the same address within seconds; the attack tests lower the limits again.
+        foreach (var limit in CoGov.Web.Infrastructure.RateLimits.Names)
+        {
+            builder.UseSetting($"{CoGov.Web.Infrastructure.RateLimits.SectionName}:{limit}:PermitLimit", "100000");
+        }
         builder.UseSetting("Mail:Deliver", "false");
         // No App:PublicOrigin: in Development the links in mails use the app's own address, http://localhost for the
         // in-memory server (decision record 17). The attack tests set one.
@@ -58,6 +64,11 @@ public class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (_demo)
         {
             await ImportAsync(OtherOrganisation.FileName, OtherOrganisation.File);
+            // Like the demo's, the tests' logins there have no second factor; the two-factor tests turn it back on.
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Workflows.Persistence.CoGovDbContext>();
+            (await db.Organisations.SingleAsync(o => o.Key == OtherOrganisation.Key)).ChangeTwoFactorRequirement(false);
+            await db.SaveChangesAsync();
         }
     }
 

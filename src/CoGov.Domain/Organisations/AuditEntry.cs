@@ -19,6 +19,7 @@ public enum AuditKind
     PolicyChanged = 14,
     InvitationSent = 16,
     OrganisationCreated = 17,
+    TwoFactorRequirementChanged = 18,
 }
 
 /// <summary>

@@ -38,6 +38,24 @@ public sealed class Organisation
     public JointCommittee Committee { get; private set; }
     public IReadOnlyList<Person> People => _people.AsReadOnly();
 
+    /// <summary>
+    /// Whether its administrators and committee chairs must sign in with a second factor (an authenticator app or a
+    /// passkey) before they reach its pages. Required unless an administrator turns it off: they hold the keys to
+    /// who is a steward and what management said (decision record 16).
+    /// </summary>
+    public bool TwoFactorRequired { get; private set; } = true;
+
+    /// <returns>Whether anything changed.</returns>
+    public bool ChangeTwoFactorRequirement(bool required)
+    {
+        if (TwoFactorRequired == required)
+        {
+            return false;
+        }
+        TwoFactorRequired = required;
+        return true;
+    }
+
     /// <param name="key">The person's key; null or empty to make one from their name.</param>
     public Person AddPerson(string? key, string name, Side side, string title, string email, Person? superior = null, string? department = null)
     {

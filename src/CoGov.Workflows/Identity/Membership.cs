@@ -37,4 +37,11 @@ public sealed class Membership
     }
 
     public bool Holds(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether this member must have a second factor to use the organisation: its administrators and committee chairs
+    /// do, unless the organisation has turned the requirement off. The one place this rule is written (decision record 16).
+    /// </summary>
+    public bool MustUseSecondFactor(bool organisationRequiresIt) =>
+        organisationRequiresIt && (Holds(Identity.Roles.Admin) || Holds(Identity.Roles.CommitteeChair));
 }

@@ -22,6 +22,13 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
         var root = reader.Open(content) ?? throw Rejected(reader);
         var organisationKey = root.Text("organisation");
         var password = root.Text("password");
+        // The demo's logins share a public password and no authenticator: a demo organisation says it does not require
+        // a second factor of its administrators and chairs, or no one could try it (decision record 16).
+        var twoFactor = root.Text("twoFactor", required: false);
+        if (twoFactor is not null and not "not required")
+        {
+            reader.Fail("twoFactor", new Phrase("'{0}' is not a two-factor requirement; leave it out, or write 'not required'.", twoFactor));
+        }
         var accounts = root.Records("accounts");
         var wanted = new List<(string Email, string Name, Guid? PersonId, IReadOnlyList<string> Roles, string Path)>();
         var organisation = organisationKey is null
@@ -60,6 +67,10 @@ public sealed class DemoAccounts(CoGovDbContext db, UserManager<CoGovUser> users
             throw Rejected(reader);
         }
 
+        if (twoFactor is not null)
+        {
+            organisation.ChangeTwoFactorRequirement(false);
+        }
         foreach (var account in wanted)
         {
             var user = await users.FindByEmailAsync(account.Email);

@@ -400,4 +400,32 @@ public sealed class MigrationTests
         var committee = await db.Organisations.AsNoTracking().Select(o => o.Committee).SingleAsync();
         Assert.Equal(QuorumRule.EqualRepresentation, committee.Quorum);
     }
+
+    [Fact]
+    public async Task OrganisationsKeptBeforeTheTwoFactorSettingRequireASecondFactorAndNoLoginStartsLockedOut()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var hardening = migrations.FindIndex(m => m.EndsWith("_SignInHardening", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[hardening - 1]);
+        // As the database stood: two organisations and a login that had failed twice.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0),
+                ('0195D3A0-0000-7000-8000-00000000000B', 'b', 'B', 'en', 3);
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed",
+                "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount") VALUES
+                ('u1', 'U', 'u@example.org', 'U@EXAMPLE.ORG', 'u@example.org', 'U@EXAMPLE.ORG', 1, 0, 0, 1, 2);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Key).ToListAsync();
+        Assert.Equal(["a", "b"], organisations.Select(o => o.Key));
+        Assert.All(organisations, o => Assert.True(o.TwoFactorRequired));
+        var user = await db.Users.AsNoTracking().SingleAsync();
+        Assert.Equal((0, 2), (user.LockoutCount, user.AccessFailedCount));
+    }
 }

@@ -411,6 +411,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TwoFactorRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()
@@ -873,6 +876,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockoutCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")

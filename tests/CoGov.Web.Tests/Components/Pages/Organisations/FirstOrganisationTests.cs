@@ -86,8 +86,10 @@ public sealed class FirstOrganisationTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.EndsWith("/" + Organisation.Url("northfield"), response.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/" + Organisation.Url("northfield"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/" + Members.Url("northfield"))).StatusCode);
+        // Signed in, but a new organisation requires a second factor of its administrator: they set one up first (decision record 16).
+        var first = await client.GetAsync("/" + Members.Url("northfield"));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.EndsWith(CoGov.Web.Components.Account.Pages.Manage.TwoFactorAuthentication.Url("northfield"), first.Headers.Location!.OriginalString, StringComparison.Ordinal);
         // Used: the address is gone, with its token or any other.
         Assert.Equal(HttpStatusCode.NotFound, (await Client(app).GetAsync(address)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client(app).GetAsync("/" + FirstOrganisation.Url(app.Services.GetRequiredService<SetupToken>().Issue()))).StatusCode);

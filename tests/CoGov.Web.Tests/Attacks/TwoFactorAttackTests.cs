@@ -1,0 +1,95 @@
+using System.Net;
+using System.Security.Cryptography;
+using CoGov.Fixtures;
+using CoGov.Web.Tests.Components.Pages;
+using CoGov.Workflows.Common;
+using CoGov.Workflows.Organisations;
+using CoGov.Workflows.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoGov.Web.Tests.Attacks;
+
+/// <summary>
+/// A stolen administrator's password is not enough where the organisation requires a second factor: the password alone
+/// reaches the account pages, never the organisation's. Its own app, since it turns the requirement on.
+/// </summary>
+[Trait("Category", "Attack")]
+public sealed class TwoFactorAttackTests(TwoFactorAttackTests.App app) : IClassFixture<TwoFactorAttackTests.App>
+{
+    public sealed class App : CoGovWebApp;
+
+    private const string AdminPage = "/organisations/riverside-hospital/admin";
+
+    [Fact]
+    public async Task AnAdministratorsPasswordAloneIsSentToSetUpASecondFactorAndReachesTheAdministrationPageOnlyOnceEnrolled()
+    {
+        await RequireSecondFactorAsync();
+        using var admin = await app.SignedInClientAsync(DemoLogins.Admin);
+        var membersBefore = await CountAsync(db => db.Memberships.CountAsync());
+
+        var refused = await admin.GetAsync(AdminPage);
+        var refusedPost = await admin.PostAsync(AdminPage, new FormUrlEncodedContent(
+            [new("_handler", "invite"), new("Invite.Email", "intruder@example.org"), new("Invite.Roles[Admin]", "true")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.EndsWith("Account/Manage/TwoFactorAuthentication?requiredBy=riverside-hospital", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, refusedPost.StatusCode);
+        Assert.Equal(membersBefore, await CountAsync(db => db.Memberships.CountAsync()));
+        var setUp = await CoGovWebApp.ParseAsync(await admin.GetAsync(refused.Headers.Location.OriginalString));
+        Assert.Contains("requires its administrators and committee chairs", setUp.Body!.TextContent, StringComparison.Ordinal);
+
+        var enable = await CoGovWebApp.ParseAsync(await admin.GetAsync("/Account/Manage/EnableAuthenticator"));
+        Assert.NotNull(enable.QuerySelector(".cogov-qr-code svg"));
+        Assert.Empty(enable.QuerySelectorAll(".cogov-qr-code script"));
+        var key = enable.QuerySelector("kbd")!.TextContent;
+        var enrolled = await admin.PostFormAsync("/Account/Manage/EnableAuthenticator", enable.NamedForm("send-code")!,
+            new Dictionary<string, string?> { ["Input.Code"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(AdminPage)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AChairWithoutASecondFactorStillReachesTheirOwnAccountPages()
+    {
+        await RequireSecondFactorAsync();
+        using var chair = await app.SignedInClientAsync(DemoLogins.Helen);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await chair.GetAsync("/organisations/riverside-hospital")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chair.GetAsync("/Account/Manage")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chair.GetAsync("/Account/Manage/Passkeys")).StatusCode);
+    }
+
+    private async Task RequireSecondFactorAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ChangeTwoFactorRequirement(DemoLogins.Organisation, Required: true));
+    }
+
+    private async Task<int> CountAsync(Func<CoGovDbContext, Task<int>> count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await count(scope.ServiceProvider.GetRequiredService<CoGovDbContext>());
+    }
+
+    /// <summary>The code an authenticator app shows now for the key the page gave (RFC 6238: 30-second steps, six digits).</summary>
+    private static string Totp(string shownKey)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(shownKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()
+            .Select(c => Convert.ToString(alphabet.IndexOf(c), 2).PadLeft(5, '0')));
+        var secret = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var step = BitConverter.GetBytes(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(step);
+        }
+        var hash = HMACSHA1.HashData(secret, step);
+        var offset = hash[^1] & 0x0f;
+        var code = ((hash[offset] & 0x7f) << 24 | hash[offset + 1] << 16 | hash[offset + 2] << 8 | hash[offset + 3]) % 1_000_000;
+        return code.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
