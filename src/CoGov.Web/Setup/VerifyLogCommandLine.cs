@@ -4,6 +4,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Seeding;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Web.Setup;
 
@@ -93,17 +94,14 @@ internal static class VerifyLogCommandLine
 
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
-        LogVerificationReport report;
-        try
+        var db = scope.ServiceProvider.GetRequiredService<CoGov.Workflows.Persistence.CoGovDbContext>();
+        if (!await db.Organisations.AnyAsync(o => o.Key == organisation))
         {
-            report = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new VerifyCycleLogs(organisation, Supplied: supplied, SuppliedName: anchorsFile));
-        }
-        catch (NotFoundException ex)
-        {
-            await error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync($"--organisation: there is no organisation '{organisation}'.");
             return BadOptions;
         }
+        var report = await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new VerifyCycleLogs(organisation, Supplied: supplied, SuppliedName: anchorsFile));
 
         foreach (var cycle in report.Cycles)
         {

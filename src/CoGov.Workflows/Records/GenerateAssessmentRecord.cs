@@ -106,8 +106,13 @@ internal static class StoredRecords
         if (printed.AssessmentId is { } assessmentId && printed.LogLength is { } length and > 0)
         {
             // The kept record is an anchor of the log it printed: the chairs are mailed its head (decision record 19).
-            var head = await db.LogEntries.AsNoTracking().SingleAsync(e => e.AssessmentId == assessmentId && e.Sequence == length, cancellationToken);
-            await anchors.AddAsync(assessmentId, head, Ledger.AnchorReason.RecordStored, printed.GeneratedAt, cancellationToken);
+            // A log already broken there (its last entry gone) is still printed and kept, saying so; it is not anchored.
+            var head = await db.LogEntries.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.AssessmentId == assessmentId && e.Sequence == length && e.Hash == printed.LogHeadHash, cancellationToken);
+            if (head is not null)
+            {
+                await anchors.AddAsync(assessmentId, head, Ledger.AnchorReason.RecordStored, printed.GeneratedAt, cancellationToken);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         await anchors.WriteFileAsync(cancellationToken);
