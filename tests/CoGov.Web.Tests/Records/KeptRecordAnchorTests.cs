@@ -41,12 +41,14 @@ public sealed class KeptRecordAnchorTests : IAsyncLifetime
         Assert.Single(await File.ReadAllLinesAsync(_app.AnchorFile));
 
         var record = await AsCoGovAsync(mediator => mediator.Send(new GetAssessmentRecord(DemoLogins.Organisation, "rostering", 1)));
-        Assert.Equal([AnchorSource.StoredRecord, AnchorSource.Mailed, AnchorSource.AnchorFile], record.Anchors!.Select(a => a.Source));
+        // The imported sign-off and countersignature keep their heads too.
+        Assert.Equal([AnchorSource.SignOff, AnchorSource.Countersignature, AnchorSource.StoredRecord, AnchorSource.Mailed, AnchorSource.AnchorFile],
+            record.Anchors!.Select(a => a.Source));
         Assert.All(record.Anchors!, a => Assert.True(a.Agrees, a.Disagreement));
 
         // The demo's past was imported, so CoGov itself wrote those entries.
         var html = await CoGovWebApp.ParseAsync(await client.GetAsync(AssessmentRecordPage.Url(DemoLogins.Organisation, "rostering", 1)));
-        Assert.Equal(3, html.QuerySelectorAll(".doc-anchors li").Length);
+        Assert.Equal(5, html.QuerySelectorAll(".doc-anchors li").Length);
         Assert.Contains("(login CoGov)", html.QuerySelector(".doc-log")!.TextContent, StringComparison.Ordinal);
     }
 
