@@ -35,12 +35,19 @@ public class CoGovWebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string Database => Path.Combine(_folder, "cogov.db");
 
+    /// <summary>Where the app appends the anchors of its logs (decision record 19).</summary>
+    public string AnchorFile => Path.Combine(_folder, "anchors.jsonl");
+
+    /// <summary>Where the outbox's mail lands as .eml files when delivered.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:CoGov", $"Data Source={Database}");
-        builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
+        builder.UseSetting("Ledger:AnchorFile", AnchorFile);
         builder.UseSetting("Seed:Demo", _demo ? "true" : "false");
         // Off unless a test asks (WithBackgroundWork): the sweep's timer and the outbox's poll would change the demo, and
         // write mail, under a test at moments it does not choose.

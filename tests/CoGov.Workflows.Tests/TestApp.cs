@@ -104,6 +104,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration["Scheduling:Enabled"] = options.RunSweep ? "true" : "false";
         // Mail the tests cause lands beside the test's own database and goes with it.
         builder.Configuration["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail");
+        builder.Configuration["Ledger:AnchorFile"] = Path.Combine(database.Folder, "anchors.jsonl");
         // Tests move the clock by weeks; the mail tests drive the sender themselves.
         builder.Configuration["Mail:Deliver"] = "false";
         foreach (var (address, index) in (options.Operators ?? []).Select((a, i) => (a, i)))

@@ -38,7 +38,8 @@ public sealed partial class Assessment
 
     private LogEntry Append(DateTimeOffset at, Actor? by, LogEntryKind kind, int? questionNumber, string text)
     {
-        var entry = new LogEntry(Id, LogLength + 1, at, by?.PersonId, by?.Name ?? CoGovActorName, kind, questionNumber, text, LogHeadHash);
+        var entry = new LogEntry(Id, LogLength + 1, at, by?.PersonId, by?.Name ?? CoGovActorName, kind, questionNumber, text, LogHeadHash,
+            by?.Login ?? LogEntry.CoGovLogin);
         _log.Add(entry);
         LogLength = entry.Sequence;
         LogHeadHash = entry.Hash;

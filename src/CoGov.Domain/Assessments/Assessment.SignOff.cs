@@ -37,9 +37,9 @@ public sealed partial class Assessment
                 : new DomainRuleException("Cycle {0} cannot be signed off yet: questions {1} are neither accepted, resolved by the committee nor withdrawn.", Cycle, string.Join(", ", unsettled));
         }
         var text = RequireText(statement, new Phrase("The sign-off statement is empty."));
-        _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
         Machine.Fire(CycleTrigger.ManagementSignedOff);
-        Append(at, by, LogEntryKind.SignedOff, null, text);
+        var entry = Append(at, by, LogEntryKind.SignedOff, null, text);
+        _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime(), entry));
     }
 
     /// <summary>A workers'-side committee member countersigns after management has signed off; the cycle becomes read-only.</summary>
@@ -56,8 +56,8 @@ public sealed partial class Assessment
             throw new DomainRuleException("Cycle {0} has not been signed off for management yet; it can be countersigned after that.", Cycle);
         }
         var text = RequireText(statement, new Phrase("The countersignature statement is empty."));
-        _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime()));
-        Append(at, by, LogEntryKind.Countersigned, null, text);
+        var entry = Append(at, by, LogEntryKind.Countersigned, null, text);
+        _signOffs.Add(new SignOff(Id, by, text, at.ToUniversalTime(), entry));
         Machine.Fire(CycleTrigger.WorkersCountersigned);
     }
 }

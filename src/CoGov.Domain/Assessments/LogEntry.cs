@@ -15,6 +15,15 @@ public sealed class LogEntry
     /// <summary>The previous-hash of an assessment's first entry.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>The login recorded when CoGov itself acted: the sweep, seeding, an import of past events.</summary>
+    public const string CoGovLogin = "CoGov";
+
+    /// <summary>Entries written before the acting login was recorded: their hash covers no login (decision record 19).</summary>
+    public const int HashWithoutLogin = 1;
+
+    /// <summary>Entries whose hash covers the acting login as well.</summary>
+    public const int HashWithLogin = 2;
+
     private LogEntry()
     {
         ActorName = Text = Hash = PreviousHash = "";
@@ -29,7 +38,8 @@ public sealed class LogEntry
         LogEntryKind kind,
         int? questionNumber,
         string text,
-        string previousHash)
+        string previousHash,
+        string actingLogin)
     {
         Id = Guid.CreateVersion7();
         AssessmentId = assessmentId;
@@ -41,6 +51,8 @@ public sealed class LogEntry
         QuestionNumber = questionNumber;
         Text = text;
         PreviousHash = previousHash;
+        ActingLogin = actingLogin;
+        HashVersion = HashWithLogin;
         Hash = ComputeHash();
     }
 
@@ -66,15 +78,29 @@ public sealed class LogEntry
     /// <summary>The answer, grounds, reason or statement, in full.</summary>
     public string Text { get; private set; }
 
+    /// <summary>
+    /// The login that acted (a CoGov account's id, or <see cref="CoGovLogin"/>); empty for entries written before
+    /// CoGov recorded it. The person is who the record says acted; the login is whose session did it.
+    /// </summary>
+    public string? ActingLogin { get; private set; }
+
+    /// <summary>Which canonical form <see cref="Hash"/> was computed from, so entries written before a change still verify.</summary>
+    public int HashVersion { get; private set; }
+
     public string PreviousHash { get; private set; }
     public string Hash { get; private set; }
 
     /// <summary>
     /// The entry's content in one fixed form: a JSON array of strings in a fixed order, times in UTC to the tick.
-    /// Anyone holding an export can recompute it without CoGov.
+    /// Anyone holding an export can recompute it without CoGov. Version 1 has nine strings; version 2 puts "2" first
+    /// and the acting login last, so neither form can be read as the other.
     /// </summary>
-    public string CanonicalContent() => JsonSerializer.Serialize(new[]
-    {
+    public string CanonicalContent() => HashVersion == HashWithoutLogin
+        ? JsonSerializer.Serialize(Fields())
+        : JsonSerializer.Serialize((string[])[HashVersion.ToString(CultureInfo.InvariantCulture), .. Fields(), ActingLogin ?? ""]);
+
+    private string[] Fields() =>
+    [
         AssessmentId.ToString("D"),
         Sequence.ToString(CultureInfo.InvariantCulture),
         At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
@@ -84,7 +110,13 @@ public sealed class LogEntry
         QuestionNumber?.ToString(CultureInfo.InvariantCulture) ?? "",
         Text,
         PreviousHash,
-    });
+    ];
+
+    /// <summary>
+    /// Whether the entry is in a form CoGov writes: a version-1 entry carrying a login would have the login added
+    /// after the fact, since version 1's hash cannot cover it.
+    /// </summary>
+    public bool HasKnownForm => HashVersion == HashWithLogin || (HashVersion == HashWithoutLogin && ActingLogin is null);
 
     public string ComputeHash() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));

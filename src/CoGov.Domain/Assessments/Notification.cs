@@ -15,6 +15,12 @@ public enum NotificationKind
 
     /// <summary>To the manager (and delegate) a question was reassigned away from: they no longer owe its answer.</summary>
     ReassignedAway,
+
+    /// <summary>
+    /// To each chair: the cycle's log head at a sign-off, countersignature or kept record, a copy of it outside the
+    /// database (decision record 19). Raised by CoGov's workflows, not the cycle.
+    /// </summary>
+    LogAnchored,
 }
 
 /// <summary>

@@ -10,8 +10,10 @@ public sealed class SignOff
         PersonName = Statement = "";
     }
 
-    internal SignOff(Guid assessmentId, Actor by, string statement, DateTimeOffset at)
+    internal SignOff(Guid assessmentId, Actor by, string statement, DateTimeOffset at, LogEntry signedOn)
     {
+        LogLength = signedOn.Sequence;
+        LogHeadHash = signedOn.Hash;
         Id = Guid.CreateVersion7();
         AssessmentId = assessmentId;
         Side = by.Side;
@@ -31,4 +33,13 @@ public sealed class SignOff
 
     public string Statement { get; private set; }
     public DateTimeOffset SignedAt { get; private set; }
+
+    /// <summary>
+    /// The length of the log with the signature's own entry, and its head hash: what was signed, kept so the log can
+    /// be checked against it later. Empty for signatures made before CoGov kept them.
+    /// </summary>
+    public int? LogLength { get; private set; }
+
+    /// <inheritdoc cref="LogLength"/>
+    public string? LogHeadHash { get; private set; }
 }

@@ -6,6 +6,12 @@ namespace CoGov.Domain.Organisations;
 /// </summary>
 public sealed record Actor(Guid PersonId, string Name, Guid OrganisationId, Side Side, CommitteeRole? CommitteeRole)
 {
+    /// <summary>
+    /// The login acting as this person (a CoGov account's id), which the log records beside the person; empty when
+    /// CoGov acts on the person's behalf (an import of past events, seeding), which the log records as CoGov's.
+    /// </summary>
+    public string? Login { get; init; }
+
     public bool IsCommitteeMember => CommitteeRole is not null;
 
     public bool IsCommitteeChair => CommitteeRole == Organisations.CommitteeRole.Chair;

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -22,13 +23,14 @@ public sealed class CountersignCycleValidator : AbstractValidator<CountersignCyc
     }
 }
 
-public sealed class CountersignCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<CountersignCycle>(db, user, clock)
+public sealed class CountersignCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock, LogAnchors anchors) : CycleCommandHandler<CountersignCycle>(db, user, clock)
 {
     protected override CycleNeeds Needs => CycleNeeds.System | CycleNeeds.Policy;
 
     protected override async ValueTask Change(CountersignCycle command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.Countersign(command.Statement, cycle.Actor, now);
+        await anchors.AddAsync(cycle.Assessment.Id, cycle.Assessment.Log[^1], AnchorReason.Countersigned, now, cancellationToken);
         // Only the newest cycle schedules the next: an older one countersigned late must not open a second one.
         var isNewest = !await Db.Assessments.AnyAsync(a => a.SystemId == cycle.System.Id && a.Cycle > cycle.Assessment.Cycle, cancellationToken);
         if (isNewest)
@@ -36,4 +38,6 @@ public sealed class CountersignCycleHandler(CoGovDbContext db, UserContext user,
             cycle.System.ScheduleReassessment(now, cycle.Policy.ReassessmentMonthsFor(cycle.System.Key));
         }
     }
+
+    protected override async ValueTask Saved(CancellationToken cancellationToken) => await anchors.WriteFileAsync(cancellationToken);
 }

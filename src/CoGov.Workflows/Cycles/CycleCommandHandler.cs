@@ -17,8 +17,12 @@ public abstract class CycleCommandHandler<TCommand>(CoGovDbContext db, UserConte
         var cycle = await CycleInContext.LoadAsync(db, user, command, Needs, cancellationToken);
         await Change(command, cycle, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await Saved(cancellationToken);
         return Unit.Value;
     }
+
+    /// <summary>What to do once the change is saved, outside the database (an anchor file's line).</summary>
+    protected virtual ValueTask Saved(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     protected CoGovDbContext Db => db;
 

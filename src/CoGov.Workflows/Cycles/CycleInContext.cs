@@ -84,7 +84,7 @@ public sealed class CycleInContext
     /// </summary>
     internal static Actor ActorOf(Organisation organisation, UserContext user) =>
         user.PersonId is { } personId
-            ? organisation.ActorFor(personId)
+            ? organisation.ActorFor(personId) with { Login = user.UserId }
             : throw new ForbiddenException($"Your account is not one of {organisation.Name}'s people, so it cannot act on its questions.");
 
     private static InvalidOperationException NotLoaded(string what) =>

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -18,11 +19,14 @@ public sealed class SignOffCycleValidator : AbstractValidator<SignOffCycle>
     }
 }
 
-public sealed class SignOffCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : CycleCommandHandler<SignOffCycle>(db, user, clock)
+public sealed class SignOffCycleHandler(CoGovDbContext db, UserContext user, TimeProvider clock, LogAnchors anchors) : CycleCommandHandler<SignOffCycle>(db, user, clock)
 {
-    protected override ValueTask Change(SignOffCycle command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
+    protected override async ValueTask Change(SignOffCycle command, CycleInContext cycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cycle.Assessment.SignOff(command.Statement, cycle.Actor, now);
-        return ValueTask.CompletedTask;
+        // What management signed is mailed to both chairs, out of the reach of whoever holds the database (decision record 19).
+        await anchors.AddAsync(cycle.Assessment.Id, cycle.Assessment.Log[^1], AnchorReason.SignedOff, now, cancellationToken);
     }
+
+    protected override async ValueTask Saved(CancellationToken cancellationToken) => await anchors.WriteFileAsync(cancellationToken);
 }

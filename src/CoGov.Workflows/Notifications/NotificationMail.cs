@@ -60,7 +60,10 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
         string? AssigneeName,
         int? RequestedExtensionDays,
         LogEntry Entry,
-        TimeZoneInfo TimeZone);
+        TimeZoneInfo TimeZone,
+        Ledger.LogAnchor? Anchor = null,
+        string? SystemKey = null,
+        string? OrganisationKey = null);
 
     private async Task<Facts> GatherAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -85,10 +88,11 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             .Select(a => new { a.Cycle, a.SystemId, a.OrganisationId, a.TemplateId })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new UndeliverableMailException($"The cycle {message.AssessmentId} the mail tells of is not in CoGov.");
-        var systemName = await db.Systems.Where(s => s.Id == cycle.SystemId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var system = await db.Systems.Where(s => s.Id == cycle.SystemId).Select(s => new { s.Name, s.Key }).SingleAsync(cancellationToken);
+        var systemName = system.Name;
         var organisation = await db.Organisations
             .Where(o => o.Id == cycle.OrganisationId)
-            .Select(o => new { o.Name, o.Language, Committee = o.Committee.Name })
+            .Select(o => new { o.Name, o.Key, o.Language, Committee = o.Committee.Name })
             .SingleAsync(cancellationToken);
         // The organisation's own policy, else the instance's default: its time zone is the one the committee reads times in.
         var timeZoneId = await db.RoutingPolicies
@@ -127,12 +131,25 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             }
         }
 
+        // An anchor's mail quotes the anchor as recorded when it was made, not the log as it reads when the mail goes.
+        var anchor = message.Kind == NotificationKind.LogAnchored
+            ? await db.LogAnchors.AsNoTracking()
+                .Where(a => a.AssessmentId == message.AssessmentId && a.LogLength == entry.Sequence)
+                .OrderByDescending(a => a.At)
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+
         return new Facts(recipient.Name, parsed.Address, organisation.Name, organisation.Committee, systemName, cycle.Cycle,
-            questionText, deadline, clockRunning, recipientAnswers, assigneeName, extensionDays, entry, timeZone);
+            questionText, deadline, clockRunning, recipientAnswers, assigneeName, extensionDays, entry, timeZone,
+            anchor, system.Key, organisation.Key);
     }
 
     private static (string Subject, string Body) Word(OutboxMessage message, Facts facts)
     {
+        if (message.Kind == NotificationKind.LogAnchored)
+        {
+            return WordAnchor(facts);
+        }
         var entry = facts.Entry;
         var actor = entry.ActorName;
         var system = facts.SystemName;
@@ -245,6 +262,40 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             .AppendLine("-- ")
             .AppendLine("Sent by CoGov. Act on the question in CoGov itself: a reply to this mail reaches no one there.");
         return (subject, body.ToString());
+    }
+
+    /// <summary>
+    /// The anchor mail: plain facts a chair can file and quote later, worded so it still makes sense read years on,
+    /// with nothing to click.
+    /// </summary>
+    private static (string Subject, string Body) WordAnchor(Facts facts)
+    {
+        var entries = facts.Anchor?.LogLength ?? facts.Entry.Sequence;
+        var head = facts.Anchor?.LogHeadHash ?? facts.Entry.Hash;
+        var at = facts.Anchor?.At ?? facts.Entry.At;
+        var why = facts.Anchor?.Reason switch
+        {
+            Ledger.AnchorReason.SignedOff => "management signed the cycle off",
+            Ledger.AnchorReason.Countersigned => "the workers' side countersigned the cycle",
+            Ledger.AnchorReason.RecordStored => "a record of the cycle was generated and kept",
+            _ => "the cycle's log reached a point worth keeping",
+        };
+        var body = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Dear {facts.RecipientName},").AppendLine().AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"CoGov sends both chairs of the {facts.CommitteeName} the fingerprint of the log of cycle {facts.Cycle} of the assessment of {facts.SystemName} at {facts.OrganisationName}, because {why}. Please keep this mail: it is a copy of the log's state that whoever runs the database cannot change.").AppendLine().AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Organisation: {facts.OrganisationName} ({facts.OrganisationKey})").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"System: {facts.SystemName} ({facts.SystemKey})").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Cycle: {facts.Cycle}").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Entries in the log: {entries}").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Head hash (SHA-256 of entry {entries}): {head}").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Time: {When(at, facts.TimeZone)}; {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}").AppendLine()
+            .AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"To check the log later: entry {entries} of the cycle's log must still carry this hash, whatever was added after it. The cycle's page in CoGov compares the log with the anchors CoGov knows; an operator can run verify-log with this line in an anchors file:").AppendLine()
+            .Append("  ").AppendLine(new Ledger.AnchorLine(facts.OrganisationKey ?? "", facts.SystemKey ?? "", facts.Cycle, entries, head, at.ToUniversalTime()).ToJson())
+            .AppendLine()
+            .AppendLine("-- ")
+            .AppendLine("Sent by CoGov. A reply to this mail reaches no one there.");
+        return ($"Log of {facts.SystemName}, cycle {facts.Cycle}: {entries} entries, head {head[..12]}", body.ToString());
     }
 
     /// <summary>A time as the committee reads it: in the organisation's time zone, named, in words that do not depend on the server.</summary>

@@ -37,6 +37,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<Records.StoredRecord> StoredRecords => Set<Records.StoredRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SystemVersion> SystemVersions => Set<SystemVersion>();
+    public DbSet<Ledger.LogAnchor> LogAnchors => Set<Ledger.LogAnchor>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved

@@ -22,6 +22,7 @@ public sealed record GetQuestionThread(string OrganisationKey, string SystemKey,
 /// <param name="TimeZoneId">The organisation's time zone, which every time here is given in.</param>
 /// <param name="Log">The whole cycle's log checked, since an entry about another question can break this one's chain.</param>
 /// <param name="Managers">The organisation's managers, by name, to route or delegate to.</param>
+/// <param name="Anchors">The log compared with every anchor CoGov knows of it (decision record 19).</param>
 public sealed record QuestionThread(
     string OrganisationName,
     string SystemName,
@@ -43,7 +44,8 @@ public sealed record QuestionThread(
     IReadOnlyList<QuestionLogEntry> Entries,
     LogVerification Log,
     IReadOnlyList<QuestionAction> PermittedActions,
-    IReadOnlyList<NamedPerson> Managers)
+    IReadOnlyList<NamedPerson> Managers,
+    IReadOnlyList<Ledger.AnchorCheck>? Anchors = null)
 {
     public bool May(QuestionAction action) => PermittedActions.Contains(action);
 }
@@ -94,13 +96,13 @@ public enum QuestionAction
     EscalateNow,
 }
 
-public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetQuestionThread, QuestionThread>
+public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user, TimeProvider clock, Ledger.LogAnchors anchors) : IQueryHandler<GetQuestionThread, QuestionThread>
 {
     public async ValueTask<QuestionThread> Handle(GetQuestionThread query, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(query.OrganisationKey, cancellationToken);
         // The whole log, not only this question's entries: verifying the chain needs every link.
-        var (system, assessment) = await db.ReadCycleAsync(organisation, query.SystemKey, query.Cycle, cycles => cycles.Include(a => a.Questions).Include(a => a.Log), cancellationToken);
+        var (system, assessment) = await db.ReadCycleAsync(organisation, query.SystemKey, query.Cycle, cycles => cycles.Include(a => a.Questions).Include(a => a.Log).Include(a => a.SignOffs), cancellationToken);
         var item = assessment.Questions.FirstOrDefault(q => q.Number == query.Number)
             ?? throw new NotFoundException($"Cycle {query.Cycle} of {system.Name} has no question {query.Number}.");
         var template = await db.Templates.AsNoTracking()
@@ -138,6 +140,9 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
             .Select(p => new NamedPerson(p.Key, p.Name, p.Title))
             .ToList();
 
+        var check = await Ledger.CycleLogChecks.CheckAsync(db, assessment, organisation.Key, system.Key, system.Name,
+            await anchors.ReadFileAsync(cancellationToken), null, [], null, cancellationToken);
+
         return new QuestionThread(
             organisation.Name,
             system.Name,
@@ -157,9 +162,10 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
             carriedOver,
             timeZone.Id,
             entries,
-            assessment.VerifyLog(),
+            check.Log,
             PermittedActions(assessment, item, organisation),
-            managers);
+            managers,
+            check.Anchors);
     }
 
     /// <summary>

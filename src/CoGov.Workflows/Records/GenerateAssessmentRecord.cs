@@ -34,15 +34,15 @@ public sealed class GenerateAssessmentRecordValidator : AbstractValidator<Genera
     public GenerateAssessmentRecordValidator() => this.AddCycleRules();
 }
 
-public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserContext user, TimeProvider clock, IRecordPrinter printer)
+public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserContext user, TimeProvider clock, IRecordPrinter printer, Ledger.LogAnchors anchors)
     : ICommandHandler<GenerateAssessmentRecord, StoredRecordSummary>
 {
     public async ValueTask<StoredRecordSummary> Handle(GenerateAssessmentRecord command, CancellationToken cancellationToken)
     {
         // Who may keep a record is the same rule the record's page asks (AssessmentRecords.MayStore).
-        return await db.PrintAndKeepAsync(user, printer, async actor =>
+        return await db.PrintAndKeepAsync(user, printer, anchors, async actor =>
         {
-            var record = await AssessmentRecords.LoadAsync(db, user, clock, command, cancellationToken);
+            var record = await AssessmentRecords.LoadAsync(db, user, clock, anchors, command, cancellationToken);
             var ids = await db.Assessments.AsNoTracking()
                 .Where(a => a.OrganisationId == actor.OrganisationId && a.Cycle == command.Cycle
                     && db.Systems.Any(s => s.Id == a.SystemId && s.Key == command.SystemKey))
@@ -50,7 +50,7 @@ public sealed class GenerateAssessmentRecordHandler(CoGovDbContext db, UserConte
                 .SingleAsync(cancellationToken);
             var pdf = await printer.PrintAsync(record, cancellationToken);
             return new PrintedRecord(RecordKind.AssessmentRecord, ids.SystemId, ids.Id, command.Cycle, null, FileName(record), pdf,
-                clock.GetUtcNow(), record.Verification.HeadHash);
+                clock.GetUtcNow(), record.Verification.HeadHash, record.Verification.EntryCount);
         }, cancellationToken);
     }
 
@@ -69,7 +69,8 @@ internal sealed record PrintedRecord(
     string FileName,
     byte[] Pdf,
     DateTimeOffset GeneratedAt,
-    string? LogHeadHash);
+    string? LogHeadHash,
+    int? LogLength = null);
 
 internal static class StoredRecords
 {
@@ -78,7 +79,7 @@ internal static class StoredRecords
     /// possible, always as a new document naming who generated it.
     /// </summary>
     public static async Task<StoredRecordSummary> PrintAndKeepAsync(
-        this CoGovDbContext db, UserContext user, IRecordPrinter printer, Func<Actor, Task<PrintedRecord>> print, CancellationToken cancellationToken)
+        this CoGovDbContext db, UserContext user, IRecordPrinter printer, Ledger.LogAnchors anchors, Func<Actor, Task<PrintedRecord>> print, CancellationToken cancellationToken)
     {
         var actor = user.Actor
             ?? throw new ForbiddenException("Your account is not one of the organisation's people, so it cannot keep records for it.");
@@ -99,9 +100,22 @@ internal static class StoredRecords
             actor.PersonId,
             actor.Name,
             printed.GeneratedAt,
-            printed.LogHeadHash);
+            printed.LogHeadHash,
+            printed.LogLength);
         db.StoredRecords.Add(stored);
+        if (printed.AssessmentId is { } assessmentId && printed.LogLength is { } length and > 0)
+        {
+            // The kept record is an anchor of the log it printed: the chairs are mailed its head (decision record 19).
+            // A log already broken there (its last entry gone) is still printed and kept, saying so; it is not anchored.
+            var head = await db.LogEntries.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.AssessmentId == assessmentId && e.Sequence == length && e.Hash == printed.LogHeadHash, cancellationToken);
+            if (head is not null)
+            {
+                await anchors.AddAsync(assessmentId, head, Ledger.AnchorReason.RecordStored, printed.GeneratedAt, cancellationToken);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
+        await anchors.WriteFileAsync(cancellationToken);
         return Summary(stored);
     }
 

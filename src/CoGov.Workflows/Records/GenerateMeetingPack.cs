@@ -18,12 +18,12 @@ public sealed class GenerateMeetingPackValidator : AbstractValidator<GenerateMee
     }
 }
 
-public sealed class GenerateMeetingPackHandler(CoGovDbContext db, UserContext user, TimeProvider clock, IRecordPrinter printer)
+public sealed class GenerateMeetingPackHandler(CoGovDbContext db, UserContext user, TimeProvider clock, IRecordPrinter printer, Ledger.LogAnchors anchors)
     : ICommandHandler<GenerateMeetingPack, StoredRecordSummary>
 {
     public async ValueTask<StoredRecordSummary> Handle(GenerateMeetingPack command, CancellationToken cancellationToken)
     {
-        return await db.PrintAndKeepAsync(user, printer, async _ =>
+        return await db.PrintAndKeepAsync(user, printer, anchors, async _ =>
         {
             var pack = await MeetingPacks.LoadAsync(db, user, clock, new GetMeetingPack(command.OrganisationKey, command.MeetingDate), cancellationToken);
             var pdf = await printer.PrintAsync(pack, cancellationToken);

@@ -23,6 +23,7 @@ public sealed record GetAssessmentRecord(string OrganisationKey, string SystemKe
 /// <param name="GeneratedAt">When the record was put together, in the organisation's time zone.</param>
 /// <param name="Verification">The log's chain walked: its head hash is what the record quotes.</param>
 /// <param name="MayStore">Whether the current person may generate and keep a PDF of it.</param>
+/// <param name="Anchors">The log compared with every anchor CoGov knows of it (decision record 19).</param>
 public sealed record AssessmentRecord(
     RecordCover Cover,
     IReadOnlyList<RecordTheme> Themes,
@@ -32,7 +33,8 @@ public sealed record AssessmentRecord(
     string Language,
     string TimeZoneId,
     DateTimeOffset GeneratedAt,
-    bool MayStore)
+    bool MayStore,
+    IReadOnlyList<Ledger.AnchorCheck>? Anchors = null)
 {
     public IEnumerable<RecordQuestion> Questions => Themes.SelectMany(t => t.Questions);
 
@@ -110,12 +112,13 @@ public sealed record RecordSignatures(RecordSignature? Management, RecordSignatu
 
 public sealed record RecordSignature(string Name, string Statement, DateTimeOffset At);
 
-public sealed record RecordLogEntry(int Sequence, DateTimeOffset At, string ActorName, LogEntryKind Kind, int? QuestionNumber, string Text);
+/// <param name="Login">The login that acted, as its address (or "CoGov"); empty for entries made before CoGov recorded it.</param>
+public sealed record RecordLogEntry(int Sequence, DateTimeOffset At, string ActorName, LogEntryKind Kind, int? QuestionNumber, string Text, string? Login = null);
 
-public sealed class GetAssessmentRecordHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetAssessmentRecord, AssessmentRecord>
+public sealed class GetAssessmentRecordHandler(CoGovDbContext db, UserContext user, TimeProvider clock, Ledger.LogAnchors anchors) : IQueryHandler<GetAssessmentRecord, AssessmentRecord>
 {
     public async ValueTask<AssessmentRecord> Handle(GetAssessmentRecord query, CancellationToken cancellationToken) =>
-        await AssessmentRecords.LoadAsync(db, user, clock, query, cancellationToken);
+        await AssessmentRecords.LoadAsync(db, user, clock, anchors, query, cancellationToken);
 }
 
 /// <summary>Puts a cycle's record together; shared by the query and the command that prints and keeps it.</summary>
@@ -132,7 +135,7 @@ internal static class AssessmentRecords
         LogEntryKind.ExtensionRefused,
     ];
 
-    public static async Task<AssessmentRecord> LoadAsync(CoGovDbContext db, UserContext user, TimeProvider clock, ICycleRequest request, CancellationToken cancellationToken)
+    public static async Task<AssessmentRecord> LoadAsync(CoGovDbContext db, UserContext user, TimeProvider clock, Ledger.LogAnchors anchors, ICycleRequest request, CancellationToken cancellationToken)
     {
         var organisation = await db.ReadOrganisationAsync(request.OrganisationKey, cancellationToken);
         // The whole log: the record prints it, and verifying the chain needs every link.
@@ -223,16 +226,36 @@ internal static class AssessmentRecords
                 system.ImpactAssessments,
                 system.RegisterVersion));
 
+        var check = await Ledger.CycleLogChecks.CheckAsync(db, assessment, organisation.Key, system.Key, system.Name,
+            await anchors.ReadFileAsync(cancellationToken), null, [], null, cancellationToken);
+        var logins = await LoginsAsync(db, log, cancellationToken);
+
         return new AssessmentRecord(
             cover,
             themes,
             new RecordSignatures(Signature(management, Local), Signature(workers, Local)),
-            log.Select(e => new RecordLogEntry(e.Sequence, Local(e.At), e.ActorName, e.Kind, e.QuestionNumber, e.Text)).ToList(),
-            assessment.VerifyLog(),
+            log.Select(e => new RecordLogEntry(e.Sequence, Local(e.At), e.ActorName, e.Kind, e.QuestionNumber, e.Text,
+                e.ActingLogin is { } login ? logins.GetValueOrDefault(login, login) : null)).ToList(),
+            check.Log,
             language,
             timeZone.Id,
             Local(now),
-            MayStore: MayStore(user, organisation));
+            MayStore: MayStore(user, organisation),
+            check.Anchors);
+    }
+
+    /// <summary>
+    /// The logins that acted, by the address a reader knows them by; a login since deleted keeps its id, and CoGov's
+    /// own marker stays as it is.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> LoginsAsync(CoGovDbContext db, IReadOnlyList<LogEntry> log, CancellationToken cancellationToken)
+    {
+        var ids = log.Select(e => e.ActingLogin).OfType<string>().Where(l => l != LogEntry.CoGovLogin).Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.Users.AsNoTracking()
+                .Where(u => ids.Contains(u.Id) && u.Email != null)
+                .ToDictionaryAsync(u => u.Id, u => u.Email!, cancellationToken);
     }
 
     /// <summary>

@@ -37,7 +37,8 @@ public sealed class StoredRecord
         Guid generatedByPersonId,
         string generatedByName,
         DateTimeOffset generatedAt,
-        string? logHeadHash)
+        string? logHeadHash,
+        int? logLength = null)
     {
         Id = Guid.CreateVersion7();
         Kind = kind;
@@ -54,6 +55,7 @@ public sealed class StoredRecord
         GeneratedByName = generatedByName;
         GeneratedAt = generatedAt.ToUniversalTime();
         LogHeadHash = logHeadHash;
+        LogLength = logLength;
     }
 
     public Guid Id { get; private set; }
@@ -88,4 +90,7 @@ public sealed class StoredRecord
 
     /// <summary>For an assessment record: the head hash of the cycle's log the record printed, so it can be matched to the log.</summary>
     public string? LogHeadHash { get; private set; }
+
+    /// <summary>For an assessment record: how many entries the log held, the one whose hash is <see cref="LogHeadHash"/>; empty for records kept before CoGov counted them.</summary>
+    public int? LogLength { get; private set; }
 }

@@ -155,14 +155,31 @@ public sealed class AssessmentLogTests
 
         Assert.Equal(
             [
-                assessment.Id.ToString("D"), "2", "2025-03-03T10:00:00.0000000Z", _world.Steward.Id.ToString("D"), "Amara Okafor",
-                "Sent", "1", "Sent to Priya Nair, answer due 2025-03-17 10:00 UTC.", assessment.Log[0].Hash,
+                // Version 2 (decision record 19): the version first, the acting login last; an actor with no login is CoGov acting for them.
+                "2", assessment.Id.ToString("D"), "2", "2025-03-03T10:00:00.0000000Z", _world.Steward.Id.ToString("D"), "Amara Okafor",
+                "Sent", "1", "Sent to Priya Nair, answer due 2025-03-17 10:00 UTC.", assessment.Log[0].Hash, LogEntry.CoGovLogin,
             ],
             content);
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(entry.CanonicalContent())));
         Assert.Equal(expected, entry.Hash);
         Assert.Equal(entry.Hash, entry.ComputeHash());
         Assert.Matches("^[0-9a-f]{64}$", entry.Hash);
+    }
+
+    [Fact]
+    public void TheLoginActingAsAPersonIsRecordedAndHashedSoChangingItBreaksTheEntry()
+    {
+        var assessment = _world.OpenByStewardAndSend(1);
+
+        assessment.Answer(1, "An answer.", _world.As(_world.Manager) with { Login = "login-of-priya" }, _world.Tick());
+
+        var entry = assessment.Log[^1];
+        Assert.Equal(("login-of-priya", LogEntry.HashWithLogin), (entry.ActingLogin, entry.HashVersion));
+        Assert.Equal("login-of-priya", JsonSerializer.Deserialize<string[]>(entry.CanonicalContent())![^1]);
+        Assert.True(assessment.VerifyLog().IsIntact);
+        typeof(LogEntry).GetProperty(nameof(LogEntry.ActingLogin))!.SetValue(entry, "login-of-someone-else");
+        Assert.NotEqual(entry.Hash, entry.ComputeHash());
+        Assert.Equal(entry.Sequence, assessment.VerifyLog().FirstBrokenSequence);
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    public static TheoryData<NotificationKind> Kinds => [.. Enum.GetValues<NotificationKind>()];
+    /// <summary>Every kind a cycle raises about a question; the chairs' anchor mail is about the whole log (LedgerTests).</summary>
+    public static TheoryData<NotificationKind> Kinds => [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.LogAnchored)];
 
     [Theory]
     [MemberData(nameof(Kinds))]

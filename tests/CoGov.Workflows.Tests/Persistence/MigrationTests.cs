@@ -428,4 +428,52 @@ public sealed class MigrationTests
         var user = await db.Users.AsNoTracking().SingleAsync();
         Assert.Equal((0, 2), (user.LockoutCount, user.AccessFailedCount));
     }
+
+    [Fact]
+    public async Task LogEntriesWrittenBeforeLoginsWereRecordedKeepEveryByteAndStillVerifyAndSignaturesBeforeAnchorsNameNoHead()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var ledgerMigration = migrations.FindIndex(m => m.EndsWith("_LedgerAnchorsAndAppendOnlyTriggers", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[ledgerMigration - 1]);
+        // As the database stood: two entries of a cycle, hashed in decision record 5's form, and a sign-off. Only the
+        // log's own rows matter here, so the keys they point to are left out.
+        var cycle = Guid.Parse("0195d3a0-0000-7000-8000-00000000000c");
+        var at = new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero).AddTicks(1234567);
+        string V1(int sequence, string name, string kind, string text, string previous) => Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new[]
+            {
+                cycle.ToString("D"), sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+                "", name, kind, "", text, previous,
+            }))));
+        var first = V1(1, "CoGov", "Opened", "Cycle 1 opened.", CoGov.Domain.Assessments.LogEntry.GenesisHash);
+        var second = V1(2, "CoGov", "SignedOff", "Signed \"as agreed\", 2026.", first);
+        await db.Database.ExecuteSqlAsync($"""
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO "LogEntries" ("Id", "AssessmentId", "Sequence", "At", "ActorPersonId", "ActorName", "Kind", "QuestionNumber", "Text", "PreviousHash", "Hash") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', '0195D3A0-0000-7000-8000-00000000000C', 1, {at.UtcTicks}, NULL, 'CoGov', 'Opened', NULL, 'Cycle 1 opened.', {CoGov.Domain.Assessments.LogEntry.GenesisHash}, {first}),
+                ('0195D3A0-0000-7000-8000-000000000002', '0195D3A0-0000-7000-8000-00000000000C', 2, {at.UtcTicks}, NULL, 'CoGov', 'SignedOff', NULL, {"Signed \"as agreed\", 2026."}, {first}, {second});
+            INSERT INTO "SignOffs" ("Id", "AssessmentId", "Side", "PersonId", "PersonName", "Statement", "SignedAt") VALUES
+                ('0195D3A0-0000-7000-8000-000000000003', '0195D3A0-0000-7000-8000-00000000000C', 'Management', '0195D3A0-0000-7000-8000-000000000004', 'Kwame', 'Signed.', {at.UtcTicks});
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var entries = await db.LogEntries.AsNoTracking().Where(e => e.AssessmentId == cycle).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal([first, second], entries.Select(e => e.Hash));
+        Assert.Equal(["Cycle 1 opened.", "Signed \"as agreed\", 2026."], entries.Select(e => e.Text));
+        Assert.All(entries, e => Assert.Equal((1, null, at), (e.HashVersion, e.ActingLogin, e.At)));
+        var verification = CoGov.Domain.Assessments.AssessmentLog.Verify(entries, cycle);
+        Assert.True(verification.IsIntact, verification.Problem);
+        Assert.Equal(second, verification.HeadHash);
+        var signOff = await db.SignOffs.AsNoTracking().SingleAsync();
+        Assert.Equal((null, null), (signOff.LogLength, signOff.LogHeadHash));
+        Assert.Equal(0, await db.LogAnchors.CountAsync());
+        // And from now on the database keeps them as they are.
+        await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"LogEntries\";"));
+    }
 }

@@ -74,6 +74,41 @@ public sealed class SqlServerScriptTests
         Assert.Equal("nchar(64)", logEntry.FindProperty(nameof(CoGov.Domain.Assessments.LogEntry.Hash))!.GetColumnType());
     }
 
+    [Fact]
+    public void EveryAppendOnlyTableGetsATriggerRefusingUpdateAndDeleteThatParsesAsTSql()
+    {
+        var (script, _, _, _) = Generated.Value;
+        // CREATE TRIGGER must start a batch, so the migration runs it in EXEC: parse what EXEC runs.
+        var bodies = System.Text.RegularExpressions.Regex.Matches(script, @"EXEC\(N'(CREATE TRIGGER .*?)'\);?\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal))
+            .ToList();
+        var triggers = new List<CreateTriggerStatement>();
+        foreach (var body in bodies)
+        {
+            var tree = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(body), out var errors);
+            Assert.True(errors.Count == 0, body + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.Message)));
+            var visitor = new CreateTriggerVisitor();
+            tree.Accept(visitor);
+            triggers.Add(Assert.Single(visitor.Triggers));
+        }
+
+        Assert.Equal(
+            CoGov.Workflows.Persistence.AppendOnlyTables.All.Order(StringComparer.Ordinal),
+            triggers.Select(t => t.TriggerObject.Name.BaseIdentifier.Value).Order(StringComparer.Ordinal));
+        Assert.All(triggers, t => Assert.Equal(
+            [TriggerActionType.Delete, TriggerActionType.Update],
+            t.TriggerActions.Select(a => a.TriggerActionType).Order()));
+        Assert.All(triggers, t => Assert.Equal(TriggerType.After, t.TriggerType));
+        Assert.All(bodies, b => Assert.Contains("THROW 51000", b, StringComparison.Ordinal));
+    }
+
+    private sealed class CreateTriggerVisitor : TSqlFragmentVisitor
+    {
+        public List<CreateTriggerStatement> Triggers { get; } = [];
+
+        public override void Visit(CreateTriggerStatement node) => Triggers.Add(node);
+    }
+
     private static HashSet<string> CreatedTables()
     {
         var visitor = new CreateTableVisitor();

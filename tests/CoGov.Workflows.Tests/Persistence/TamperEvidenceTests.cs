@@ -16,8 +16,12 @@ public sealed class TamperEvidenceTests
         Assert.True(before.VerifyLog().IsIntact);
         var answer = before.Log.First(e => e.Kind == Domain.Assessments.LogEntryKind.Answered && e.QuestionNumber == 5);
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE LogEntries SET Text = {"Management accepts full liability."} WHERE Id = {answer.Id}"));
+        // The database refuses the edit until its owner drops the trigger, as an attacker with the file would.
+        await app.WithDbAsync(async db =>
+        {
+            await db.DropAppendOnlyTriggersAsync();
+            return await db.Database.ExecuteSqlAsync($"UPDATE LogEntries SET Text = {"Management accepts full liability."} WHERE Id = {answer.Id}");
+        });
 
         var verification = (await app.CycleAsync("rostering", 1)).VerifyLog();
         Assert.False(verification.IsIntact);
@@ -33,7 +37,11 @@ public sealed class TamperEvidenceTests
         var before = await app.CycleAsync("rostering", 1);
         var victim = before.Log[10];
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM LogEntries WHERE Id = {victim.Id}"));
+        await app.WithDbAsync(async db =>
+        {
+            await db.DropAppendOnlyTriggersAsync();
+            return await db.Database.ExecuteSqlAsync($"DELETE FROM LogEntries WHERE Id = {victim.Id}");
+        });
 
         var verification = (await app.CycleAsync("rostering", 1)).VerifyLog();
         Assert.False(verification.IsIntact);

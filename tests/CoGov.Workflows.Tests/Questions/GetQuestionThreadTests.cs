@@ -188,8 +188,12 @@ public sealed class GetQuestionThreadTests
         var cycleId = (await app.CycleAsync(Rostering, 2)).Id;
 
         // Behind the app's back: the app itself refuses to edit its log.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE LogEntries SET Text = {"Individual scores do not exist."} WHERE AssessmentId = {cycleId} AND Sequence = {answer.Sequence}"));
+        await app.WithDbAsync(async db =>
+        {
+            await db.DropAppendOnlyTriggersAsync();
+            return await db.Database.ExecuteSqlAsync(
+                $"UPDATE LogEntries SET Text = {"Individual scores do not exist."} WHERE AssessmentId = {cycleId} AND Sequence = {answer.Sequence}");
+        });
         var edited = await app.SendAsync(Question(4), amara);
 
         Assert.True(intact.Log.IsIntact);

@@ -41,7 +41,7 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
                 user.ActAs(
                     scoped.OrganisationKey,
                     membership.PersonId is { } personId
-                        ? new Actor(personId, membership.Name!, membership.OrganisationId, membership.Side!.Value, membership.Role)
+                        ? new Actor(personId, membership.Name!, membership.OrganisationId, membership.Side!.Value, membership.Role) { Login = user.UserId }
                         : null,
                     membership.Roles);
             }

@@ -46,7 +46,7 @@ internal sealed class SystemVersionConfiguration : IEntityTypeConfiguration<Syst
 {
     public void Configure(EntityTypeBuilder<SystemVersion> builder)
     {
-        builder.ToTable("SystemVersions");
+        builder.ToTable("SystemVersions", t => t.HasTrigger(AppendOnlyTables.TriggerName("SystemVersions")));
         // Unique: two stewards saving at once cannot both write the same version number.
         builder.HasIndex(v => new { v.SystemId, v.Number }).IsUnique();
         builder.Property(v => v.By).HasMaxLength(256);

@@ -61,7 +61,9 @@ internal sealed class LogEntryConfiguration : IEntityTypeConfiguration<LogEntry>
 {
     public void Configure(EntityTypeBuilder<LogEntry> builder)
     {
+        builder.ToTable("LogEntries", t => t.HasTrigger(AppendOnlyTables.TriggerName("LogEntries")));
         builder.HasIndex(e => new { e.AssessmentId, e.Sequence }).IsUnique();
+        builder.Property(e => e.ActingLogin).HasMaxLength(450);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.ActorName).HasMaxLength(200);
         builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
@@ -73,7 +75,9 @@ internal sealed class SignOffConfiguration : IEntityTypeConfiguration<SignOff>
 {
     public void Configure(EntityTypeBuilder<SignOff> builder)
     {
+        builder.ToTable("SignOffs", t => t.HasTrigger(AppendOnlyTables.TriggerName("SignOffs")));
         builder.Property(s => s.Side).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.LogHeadHash).HasMaxLength(64).IsFixedLength();
         builder.Property(s => s.PersonName).HasMaxLength(200);
         builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -71,7 +71,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.ToTable("AuditEntries");
+        builder.ToTable("AuditEntries", t => t.HasTrigger(AppendOnlyTables.TriggerName("AuditEntries")));
         // Read newest first, one organisation at a time.
         builder.HasIndex(e => new { e.OrganisationId, e.At });
         builder.Property(e => e.By).HasMaxLength(256);

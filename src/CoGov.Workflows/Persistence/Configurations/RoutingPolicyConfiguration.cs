@@ -47,7 +47,7 @@ internal sealed class RoutingPolicyVersionConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<RoutingPolicyVersion> builder)
     {
-        builder.ToTable("RoutingPolicyVersions");
+        builder.ToTable("RoutingPolicyVersions", t => t.HasTrigger(AppendOnlyTables.TriggerName("RoutingPolicyVersions")));
         // One row per number: two changes made from the same version cannot both become the next one.
         builder.HasIndex(v => new { v.PolicyId, v.Number }).IsUnique();
         builder.Property(v => v.Spec).HasColumnName("Document").HasConversion(RoutingPolicyConfiguration.Document)

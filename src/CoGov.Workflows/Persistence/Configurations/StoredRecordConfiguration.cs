@@ -11,7 +11,7 @@ internal sealed class StoredRecordConfiguration : IEntityTypeConfiguration<Store
 {
     public void Configure(EntityTypeBuilder<StoredRecord> builder)
     {
-        builder.ToTable("StoredRecords");
+        builder.ToTable("StoredRecords", t => t.HasTrigger(AppendOnlyTables.TriggerName("StoredRecords")));
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.FileName).HasMaxLength(200);
         builder.Property(r => r.Sha256).HasMaxLength(64).IsFixedLength();

@@ -100,6 +100,10 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ActingLogin")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -119,6 +123,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nchar(64)")
                         .IsFixedLength();
+
+                    b.Property<int>("HashVersion")
+                        .HasColumnType("int");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -146,7 +153,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasIndex("AssessmentId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("LogEntries");
+                    b.ToTable("LogEntries", null, t =>
+                        {
+                            t.HasTrigger("LogEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Assessments.QuestionItem", b =>
@@ -257,6 +269,14 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("LogHeadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<int?>("LogLength")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uniqueidentifier");
 
@@ -283,7 +303,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("SignOffs");
+                    b.ToTable("SignOffs", null, t =>
+                        {
+                            t.HasTrigger("SignOffs_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.AuditEntry", b =>
@@ -315,7 +340,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasIndex("OrganisationId", "At");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries", null, t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.CommitteeSeat", b =>
@@ -557,7 +587,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasIndex("PolicyId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RoutingPolicyVersions", (string)null);
+                    b.ToTable("RoutingPolicyVersions", null, t =>
+                        {
+                            t.HasTrigger("RoutingPolicyVersions_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
@@ -857,7 +892,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.HasIndex("SystemId", "Number")
                         .IsUnique();
 
-                    b.ToTable("SystemVersions", (string)null);
+                    b.ToTable("SystemVersions", null, t =>
+                        {
+                            t.HasTrigger("SystemVersions_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("CoGov.Workflows.Identity.CoGovUser", b =>
@@ -972,6 +1012,59 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("CoGov.Workflows.Ledger.LogAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LogHeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("LogLength")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SentTo")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("AssessmentId", "At");
+
+                    b.ToTable("LogAnchors", null, t =>
+                        {
+                            t.HasTrigger("LogAnchors_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1070,6 +1163,9 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
+                    b.Property<int?>("LogLength")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly?>("MeetingDate")
                         .HasColumnType("date");
 
@@ -1095,7 +1191,12 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
 
                     b.HasIndex("OrganisationId", "Kind", "GeneratedAt");
 
-                    b.ToTable("StoredRecords", (string)null);
+                    b.ToTable("StoredRecords", null, t =>
+                        {
+                            t.HasTrigger("StoredRecords_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1472,6 +1573,21 @@ namespace CoGov.Workflows.Persistence.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Ledger.LogAnchor", b =>
+                {
+                    b.HasOne("CoGov.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -95,6 +95,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActingLogin")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -114,6 +118,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<int>("HashVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -141,7 +148,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("AssessmentId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("LogEntries");
+                    b.ToTable("LogEntries", null, t =>
+                        {
+                            t.HasTrigger("LogEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("CoGov.Domain.Assessments.QuestionItem", b =>
@@ -252,6 +262,14 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.Property<Guid>("AssessmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LogHeadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int?>("LogLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -278,7 +296,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("SignOffs");
+                    b.ToTable("SignOffs", null, t =>
+                        {
+                            t.HasTrigger("SignOffs_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.AuditEntry", b =>
@@ -310,7 +331,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "At");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries", null, t =>
+                        {
+                            t.HasTrigger("AuditEntries_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("CoGov.Domain.Organisations.CommitteeSeat", b =>
@@ -551,7 +575,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("PolicyId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RoutingPolicyVersions", (string)null);
+                    b.ToTable("RoutingPolicyVersions", null, t =>
+                        {
+                            t.HasTrigger("RoutingPolicyVersions_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("CoGov.Domain.Questionnaires.Question", b =>
@@ -851,7 +878,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("SystemId", "Number")
                         .IsUnique();
 
-                    b.ToTable("SystemVersions", (string)null);
+                    b.ToTable("SystemVersions", null, t =>
+                        {
+                            t.HasTrigger("SystemVersions_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("CoGov.Workflows.Identity.CoGovUser", b =>
@@ -965,6 +995,57 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("CoGov.Workflows.Ledger.LogAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogHeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("LogLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentTo")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("AssessmentId", "At");
+
+                    b.ToTable("LogAnchors", null, t =>
+                        {
+                            t.HasTrigger("LogAnchors_AppendOnly");
+                        });
+                });
+
             modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1063,6 +1144,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<int?>("LogLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("MeetingDate")
                         .HasColumnType("TEXT");
 
@@ -1088,7 +1172,10 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Kind", "GeneratedAt");
 
-                    b.ToTable("StoredRecords", (string)null);
+                    b.ToTable("StoredRecords", null, t =>
+                        {
+                            t.HasTrigger("StoredRecords_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1460,6 +1547,21 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.Ledger.LogAnchor", b =>
+                {
+                    b.HasOne("CoGov.Domain.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
