@@ -63,8 +63,10 @@ internal static class SecurityHeaders
         })
         .AddFrameOptionsDeny()
         .AddContentTypeOptionsNoSniff()
-        // Evidence links lead to other sites; that a union uses CoGov at this address is not theirs to learn.
-        .AddReferrerPolicyNoReferrer()
+        // Evidence links lead to other sites; that a union uses CoGov at this address is not theirs to learn. Not
+        // no-referrer: with it the browser sends `Origin: null` on CoGov's own form posts, and Identity checks a new
+        // passkey against the post's Origin, so no passkey could be added.
+        .AddReferrerPolicySameOrigin()
         .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
         .AddCrossOriginResourcePolicy(corp => corp.SameOrigin())
         .AddPermissionsPolicy(permissions =>

@@ -179,7 +179,7 @@ public sealed class SecurityHeaderAttackTests(SecurityHeaderAttackTests.Apps app
         Assert.Equal(Csp, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
-        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Cross-Origin-Opener-Policy")));
         // Everything a page of CoGov never needs is off; passkeys keep the browser's default (this origin only).
         Assert.Equal(Permissions, Assert.Single(response.Headers.GetValues("Permissions-Policy")));
