@@ -30,6 +30,15 @@ public sealed class UserContext
     public bool IsInRole(string role) => IsSystem || Roles.Contains(role, StringComparer.Ordinal);
 
     /// <summary>
+    /// Whether the user holds a role <typeparamref name="TRequest"/> needs (its <see cref="RequiresRoleAttribute"/>) in
+    /// the organisation the current request concerns: what a query asks before offering that request as an action, so
+    /// a page never offers what the pipeline would refuse.
+    /// </summary>
+    public bool MaySend<TRequest>() =>
+        typeof(TRequest).GetCustomAttributes(typeof(RequiresRoleAttribute), inherit: false) is not [RequiresRoleAttribute required]
+        || required.Roles.Any(IsInRole);
+
+    /// <summary>
     /// Whether the user holds the role in this organisation, as the pipeline found it for the page's own request: a
     /// page's navigation asks this after its query ran, and gets no for an organisation no request has concerned.
     /// </summary>

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -12,6 +13,7 @@ namespace CoGov.Workflows.Cycles;
 /// A workers'-side member of the joint committee countersigns a cycle management has signed off. The cycle becomes
 /// read-only and the system's reassessment is scheduled by the policy's interval.
 /// </summary>
+[RequiresRole(Roles.Steward, Roles.CommitteeChair)]
 public sealed record CountersignCycle(string OrganisationKey, string SystemKey, int Cycle, string Statement) : ICommand, ICycleRequest;
 
 public sealed class CountersignCycleValidator : AbstractValidator<CountersignCycle>

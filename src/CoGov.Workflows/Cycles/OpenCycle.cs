@@ -1,6 +1,7 @@
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Templates;
 using FluentValidation;
@@ -16,6 +17,7 @@ namespace CoGov.Workflows.Cycles;
 /// </summary>
 /// <param name="AccountableManagerKey">Who signs the cycle off for management; by default the policy's manager for the system.</param>
 /// <param name="DueInDays">Calendar days until the whole cycle is due; by default the policy's cycle length.</param>
+[RequiresRole(Roles.Steward)]
 public sealed record OpenCycle(string OrganisationKey, string SystemKey, string TemplateKey, string? AccountableManagerKey = null, int? DueInDays = null)
     : ICommand<int>, IOrganisationRequest;
 

@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -14,6 +15,7 @@ namespace CoGov.Workflows.Cycles;
 /// The questions to send and any choices made for them; null sends every draft (<see cref="EveryDraft"/>). An empty list
 /// is refused: a form with nothing ticked must never send everything.
 /// </param>
+[RequiresRole(Roles.Steward)]
 public sealed record SendQuestions(string OrganisationKey, string SystemKey, int Cycle, IReadOnlyList<QuestionRouting>? Questions) : ICommand, ICycleRequest
 {
     /// <summary>Sends every draft of the cycle where the routing policy says, with the policy's deadlines.</summary>

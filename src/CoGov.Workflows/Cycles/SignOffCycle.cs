@@ -1,5 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Cycles;
 
 /// <summary>The cycle's named accountable manager signs it off for management, with a statement, once every question is settled.</summary>
+[RequiresRole(Roles.Manager, Roles.CommitteeChair)]
 public sealed record SignOffCycle(string OrganisationKey, string SystemKey, int Cycle, string Statement) : ICommand, ICycleRequest;
 
 public sealed class SignOffCycleValidator : AbstractValidator<SignOffCycle>

@@ -1,12 +1,14 @@
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side accepts an answer.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record AcceptAnswer(string OrganisationKey, string SystemKey, int Cycle, int Number) : ICommand, IQuestionRequest;
 
 public sealed class AcceptAnswerValidator : AbstractValidator<AcceptAnswer>

@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The accountable manager (or their delegate) answers a question; their clock stops while the workers' side reviews it.</summary>
+[RequiresRole(Roles.Manager)]
 public sealed record AnswerQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string Answer) : ICommand, IQuestionRequest;
 
 public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>

@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side challenges an answer (right of redress): the question goes on the joint committee's agenda.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record ChallengeAnswer(string OrganisationKey, string SystemKey, int Cycle, int Number, string Grounds) : ICommand, IQuestionRequest;
 
 public sealed class ChallengeAnswerValidator : AbstractValidator<ChallengeAnswer>

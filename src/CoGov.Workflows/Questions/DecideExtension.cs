@@ -1,12 +1,14 @@
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side grants or refuses the more time asked for; the manager's clock resumes where it stood.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record DecideExtension(string OrganisationKey, string SystemKey, int Cycle, int Number, bool Grant, string? Comment) : ICommand, IQuestionRequest;
 
 public sealed class DecideExtensionValidator : AbstractValidator<DecideExtension>

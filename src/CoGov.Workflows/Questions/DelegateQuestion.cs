@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The accountable manager delegates the answer to another manager, with a reason, and stays accountable for it.</summary>
+[RequiresRole(Roles.Manager)]
 public sealed record DelegateQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string ToPersonKey, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class DelegateQuestionValidator : AbstractValidator<DelegateQuestion>

@@ -185,8 +185,28 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
             actions.Add(QuestionAction.RemindNow);
             actions.Add(QuestionAction.EscalateNow);
         }
-        return actions;
+        // The model answers by the person's side; the membership's roles are the pipeline's to check, asked here of
+        // the command each action sends, so a member whose roles were taken away is offered nothing they would be refused.
+        return [.. actions.Where(MaySend)];
     }
+
+    private bool MaySend(QuestionAction action) => action switch
+    {
+        QuestionAction.Send => user.MaySend<Cycles.SendQuestions>(),
+        QuestionAction.Answer => user.MaySend<AnswerQuestion>(),
+        QuestionAction.Delegate => user.MaySend<DelegateQuestion>(),
+        QuestionAction.RequestMoreTime => user.MaySend<RequestExtension>(),
+        QuestionAction.Accept => user.MaySend<AcceptAnswer>(),
+        QuestionAction.RequestClarification => user.MaySend<RequestClarification>(),
+        QuestionAction.Challenge => user.MaySend<ChallengeAnswer>(),
+        QuestionAction.GrantMoreTime or QuestionAction.RefuseMoreTime => user.MaySend<DecideExtension>(),
+        QuestionAction.Withdraw => user.MaySend<WithdrawQuestion>(),
+        QuestionAction.Reassign => user.MaySend<ReassignQuestion>(),
+        QuestionAction.Resolve => user.MaySend<RecordCommitteeResolution>(),
+        QuestionAction.RemindNow => user.MaySend<SendReminder>(),
+        QuestionAction.EscalateNow => user.MaySend<EscalateQuestion>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
 
     private static QuestionClock ClockOf(QuestionState state) => state switch
     {

@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side routes a question to another named accountable manager, with a reason; the deadline stands.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record ReassignQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string ToPersonKey, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class ReassignQuestionValidator : AbstractValidator<ReassignQuestion>

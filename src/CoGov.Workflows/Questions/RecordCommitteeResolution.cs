@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>A chair of the joint committee records the committee's resolution of a challenged answer.</summary>
+[RequiresRole(Roles.CommitteeChair)]
 public sealed record RecordCommitteeResolution(string OrganisationKey, string SystemKey, int Cycle, int Number, string Resolution) : ICommand, IQuestionRequest;
 
 public sealed class RecordCommitteeResolutionValidator : AbstractValidator<RecordCommitteeResolution>

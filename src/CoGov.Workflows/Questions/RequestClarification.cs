@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side sends an answer back, saying what is unclear; the manager gets the policy's fresh, shorter deadline.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record RequestClarification(string OrganisationKey, string SystemKey, int Cycle, int Number, string WhatIsUnclear) : ICommand, IQuestionRequest;
 
 public sealed class RequestClarificationValidator : AbstractValidator<RequestClarification>

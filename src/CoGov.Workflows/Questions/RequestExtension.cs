@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The manager asks for more working days, with a reason; their clock stops until the workers' side decides.</summary>
+[RequiresRole(Roles.Manager)]
 public sealed record RequestExtension(string OrganisationKey, string SystemKey, int Cycle, int Number, int WorkingDays, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class RequestExtensionValidator : AbstractValidator<RequestExtension>

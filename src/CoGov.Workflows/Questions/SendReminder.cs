@@ -1,12 +1,14 @@
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
-using CoGov.Workflows.Cycles;
 
 namespace CoGov.Workflows.Questions;
 
 /// <summary>A steward chasing an answer reminds the manager at once, outside the policy's schedule.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record SendReminder(string OrganisationKey, string SystemKey, int Cycle, int Number) : ICommand, IQuestionRequest;
 
 public sealed class SendReminderValidator : AbstractValidator<SendReminder>

@@ -1,6 +1,7 @@
 using CoGov.Domain.Common;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CoGov.Workflows.Questions;
 
 /// <summary>The workers' side withdraws a question it no longer needs answered in this cycle, saying why.</summary>
+[RequiresRole(Roles.Steward)]
 public sealed record WithdrawQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class WithdrawQuestionValidator : AbstractValidator<WithdrawQuestion>

@@ -1,6 +1,7 @@
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -15,6 +16,7 @@ namespace CoGov.Workflows.Systems;
 /// </summary>
 /// <param name="Since">The day the new status began; today when not given.</param>
 /// <param name="ExpectedVersion">The version the page showed: if someone saved another since, nothing is saved and they are named.</param>
+[RequiresRole(Roles.Steward, Roles.Admin)]
 public sealed record ChangeSystemStatus(
     string OrganisationKey,
     string SystemKey,

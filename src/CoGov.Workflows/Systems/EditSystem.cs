@@ -2,6 +2,7 @@ using CoGov.Domain.Common;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using FluentValidation;
@@ -16,6 +17,7 @@ namespace CoGov.Workflows.Systems;
 /// <see cref="ChangeSystemStatus"/>, with its date.
 /// </summary>
 /// <param name="ExpectedVersion">The version the form was filled from: if someone saved another since, nothing is saved and they are named.</param>
+[RequiresRole(Roles.Steward, Roles.Admin)]
 public sealed record EditSystem(
     string OrganisationKey,
     string SystemKey,

@@ -21,6 +21,7 @@ namespace CoGov.Workflows.Systems;
 /// <param name="PersonalData">The kinds of workers' personal data it processes, one per entry.</param>
 /// <param name="Status">Where the system stands: proposed, pilot or in use (retiring comes later, with its reason).</param>
 /// <param name="StatusSince">The day that status began; today when not given.</param>
+[RequiresRole(Roles.Steward, Roles.Admin)]
 public sealed record RegisterSystem(
     string OrganisationKey,
     string? Key,

@@ -9,6 +9,7 @@ using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Members;
+using CoGov.Workflows.Organisations;
 using CoGov.Workflows.People;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Policies;
@@ -65,9 +66,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         // The management chair: a manager who also holds the CommitteeChair role.
         ("CommitteeChair", DemoLogins.Helen),
         ("Admin", DemoLogins.Admin),
-        // Tomasz Nowak, a steward by side whose membership holds no role at all (the fixture takes them away). The engine
-        // decides the question and cycle commands by the person's side, not by the Steward or Manager role, so taking
-        // a steward's roles away leaves them every worker-side power: the table records that as it stands.
+        // Tomasz Nowak, a steward by side whose membership holds no role at all (the fixture takes them away): the side
+        // a person is on is not enough, each question and cycle command also needs its role, so he may do nothing.
         ("NoRole", DemoLogins.Tomasz),
         // Sam Ode, steward and chair of Northfield Transit, a member of the hospital in nothing.
         ("OtherOrganisation", OtherOrganisation.Steward),
@@ -77,30 +77,30 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
     private static readonly IReadOnlyList<Row> Table =
     [
         //                                                                                                                   Steward    Manager    Chair      Admin      NoRole     Other
-        Row.Of(s => new AnswerQuestion(R, "rostering", 2, s.OpenQuestion, Text),                                             Refused,   Allowed,   Refused,   Forbidden, Refused,   NotFound),
-        Row.Of(s => new AcceptAnswer(R, "rostering", 2, 4),                                                                  Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new ChallengeAnswer(R, "rostering", 2, 4, Text),                                                         Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new RequestClarification(R, "rostering", 2, 4, Text),                                                    Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new RecordCommitteeResolution(R, "rostering", 2, 11, Text),                                              Refused,   Refused,   Allowed,   Forbidden, Refused,   NotFound),
-        Row.Of(s => new DecideExtension(R, "rostering", 2, s.ExtendedQuestion, true, Text),                                  Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new DelegateQuestion(R, "rostering", 2, s.OpenQuestion, "kwame-asante", Text),                           Refused,   Allowed,   Refused,   Forbidden, Refused,   NotFound),
-        Row.Of(s => new ReassignQuestion(R, "rostering", 2, s.OpenQuestion, "kwame-asante", Text),                           Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new EscalateQuestion(R, "rostering", 2, s.OpenQuestion),                                                 Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new SendReminder(R, "rostering", 2, s.OpenQuestion),                                                     Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new WithdrawQuestion(R, "rostering", 2, s.OpenQuestion, Text),                                           Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new RequestExtension(R, "rostering", 2, s.OpenQuestion, 5, Text),                                        Refused,   Allowed,   Refused,   Forbidden, Refused,   NotFound),
-        Row.Of(s => new SendQuestions(R, "applicant-screening", 1, null),                                                    Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new OpenCycle(R, MatrixApp.NewSystem, "psi-co-governance"),                                              Allowed,   Refused,   Refused,   Forbidden, Allowed,   NotFound),
-        Row.Of(s => new SignOffCycle(R, "rostering", 2, Text),                                                               Refused,   Refused,   Refused,   Forbidden, Refused,   NotFound),
-        Row.Of(s => new CountersignCycle(R, "rostering", 2, Text),                                                           Refused,   Refused,   Refused,   Forbidden, Refused,   NotFound),
+        Row.Of(s => new AnswerQuestion(R, "rostering", 2, s.OpenQuestion, Text),                                             Forbidden, Allowed,   Refused,   Forbidden, Forbidden, NotFound),
+        Row.Of(s => new AcceptAnswer(R, "rostering", 2, 4),                                                                  Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new ChallengeAnswer(R, "rostering", 2, 4, Text),                                                         Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new RequestClarification(R, "rostering", 2, 4, Text),                                                    Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new RecordCommitteeResolution(R, "rostering", 2, 11, Text),                                              Forbidden, Forbidden, Allowed,   Forbidden, Forbidden, NotFound),
+        Row.Of(s => new DecideExtension(R, "rostering", 2, s.ExtendedQuestion, true, Text),                                  Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new DelegateQuestion(R, "rostering", 2, s.OpenQuestion, "kwame-asante", Text),                           Forbidden, Allowed,   Refused,   Forbidden, Forbidden, NotFound),
+        Row.Of(s => new ReassignQuestion(R, "rostering", 2, s.OpenQuestion, "kwame-asante", Text),                           Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new EscalateQuestion(R, "rostering", 2, s.OpenQuestion),                                                 Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new SendReminder(R, "rostering", 2, s.OpenQuestion),                                                     Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new WithdrawQuestion(R, "rostering", 2, s.OpenQuestion, Text),                                           Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new RequestExtension(R, "rostering", 2, s.OpenQuestion, 5, Text),                                        Forbidden, Allowed,   Refused,   Forbidden, Forbidden, NotFound),
+        Row.Of(s => new SendQuestions(R, "applicant-screening", 1, null),                                                    Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new OpenCycle(R, MatrixApp.NewSystem, "psi-co-governance"),                                              Allowed,   Forbidden, Forbidden, Forbidden, Forbidden, NotFound),
+        Row.Of(s => new SignOffCycle(R, "rostering", 2, Text),                                                               Forbidden, Refused,   Refused,   Forbidden, Forbidden, NotFound),
+        Row.Of(s => new CountersignCycle(R, "rostering", 2, Text),                                                           Refused,   Forbidden, Refused,   Forbidden, Forbidden, NotFound),
         Row.Of(s => new GenerateAssessmentRecord(R, "rostering", 1),                                                         Allowed,   Allowed,   Allowed,   Forbidden, Allowed,   NotFound),
         Row.Of(s => new GenerateMeetingPack(R, new DateOnly(2026, 11, 30)),                                                  Allowed,   Allowed,   Allowed,   Forbidden, Allowed,   NotFound),
         Row.Of(s => new RegisterSystem(R, "matrix-registered", "Matrix", "Decides.", "Vendor", Sourcing.Procured, null, [], "Operations"),
-                                                                                                                             Allowed,   Refused,   Refused,   Allowed,   Allowed,   NotFound),
+                                                                                                                             Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new EditSystem(R, "staff-monitoring", s.StaffMonitoringVersion, "TrackPoint", "Tracks.", "Orbis", Sourcing.Procured, null, [], "Facilities"),
-                                                                                                                             Allowed,   Refused,   Refused,   Allowed,   Allowed,   NotFound),
+                                                                                                                             Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeSystemStatus(R, "staff-monitoring", s.StaffMonitoringVersion, SystemStatus.Retired, new DateOnly(2026, 11, 23), Text),
-                                                                                                                             Allowed,   Refused,   Refused,   Allowed,   Allowed,   NotFound),
+                                                                                                                             Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeSystemRouting(R, "staff-monitoring", s.PolicyVersion, "priya-nair", [], null),                 Forbidden, Forbidden, Allowed,   Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeRoutingPolicy(R, s.PolicyVersion, "daniel-reyes", [], 10, [], 5, [5, 1], [EscalationStep.Superior, EscalationStep.CommitteeChairs], 3, 12, 90),
                                                                                                                              Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
@@ -119,6 +119,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         Row.Of(s => new RevokeInvitation(R, s.InvitedUserId),                                                                Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeMemberRoles(R, s.PriyaUserId, [Roles.Manager, Roles.Admin]),                                   Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new RemoveMember(R, s.PriyaUserId, LockLogin: true),                                                     Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        Row.Of(s => new ChangeQuorumRule(R, 2, SidesEqual: false),                                                           Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        Row.Of(s => new ChangeTwoFactorRequirement(R, Required: true),                                                       Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>

@@ -2,6 +2,8 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Import;
+using CoGov.Workflows.Members;
+using CoGov.Workflows.Tests.Members;
 using CoGov.Workflows.Questions;
 using CoGov.Workflows.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,22 @@ public sealed class GetQuestionThreadTests
         Assert.Equal(QuestionState.Answered, steward.State);
         Assert.Equal([QuestionAction.Accept, QuestionAction.RequestClarification, QuestionAction.Challenge], steward.PermittedActions.Order());
         Assert.Empty(manager.PermittedActions);
+    }
+
+    [Fact]
+    public async Task AWorkersSideMemberWhoseRolesWereTakenAwayIsOfferedNothingTheStewardIs()
+    {
+        await using var app = await MemberScenario.StartAsync();
+        var (tomasz, _) = await app.LoginAsync(DemoLogins.Tomasz);
+        Assert.Equal([QuestionAction.Accept, QuestionAction.RequestClarification, QuestionAction.Challenge],
+            (await app.SendAsync(Question(4), await app.UserAsync(DemoLogins.Tomasz))).PermittedActions.Order());
+
+        await app.SendAsync(new ChangeMemberRoles(Riverside.Key, tomasz.Id, []), await app.AdminAsync());
+
+        // Still a member who may read the question, as any member may; no longer a steward who may act on it.
+        Assert.Empty((await app.SendAsync(Question(4), await app.UserAsync(DemoLogins.Tomasz))).PermittedActions);
+        await Assert.ThrowsAsync<ForbiddenException>(async () =>
+            await app.SendAsync(new AcceptAnswer(Riverside.Key, Rostering, 2, 4), await app.UserAsync(DemoLogins.Tomasz)));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class PolicyPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebAp
         var page = await CoGovWebApp.ParseAsync(await client.GetAsync(Calendar));
         Assert.Equal("Europe/London", Selected(page, "time-zone"));
         var christmas = page.QuerySelector("li[data-holiday='2026-12-25']")!;
-        var christmasIndex = christmas.QuerySelector("input[type=date]")!.GetAttribute("name")!;
+        var christmasIndex = christmas.QuerySelector("input[type=hidden]")!.GetAttribute("name")!;
         var empty = page.QuerySelectorAll("li[data-holiday='new'] input[type=date]").Select(i => i.GetAttribute("name")!).ToList();
         Assert.Equal(3, empty.Count);
 
