@@ -79,7 +79,7 @@ public sealed class GetSystemHandler(CoGovDbContext db, UserContext user) : IQue
             ?? throw new NotFoundException($"{organisation.Name} has no system '{query.SystemKey}'.");
         var newest = await db.SystemVersions.AsNoTracking().Where(v => v.SystemId == system.Id)
             .OrderByDescending(v => v.Number).Select(v => new { v.By, v.At }).FirstOrDefaultAsync(cancellationToken);
-        var mayKeep = AlgorithmicSystem.MayKeepRegister(user.Actor, user.IsInRole(Roles.Admin));
+        var mayKeep = AlgorithmicSystem.MayKeepRegister(user.Actor, user.IsInRole(Roles.Admin)) && user.MaySend<EditSystem>();
         var next = system.IsRetired ? [] : Enum.GetValues<SystemStatus>().Where(s => s > system.Status).ToList();
         var people = organisation.People
             .Where(p => !p.IsRetired || p.Id == system.OwnerId)

@@ -93,7 +93,8 @@ public sealed record RegisterSystem(
 public static class SystemRegistrationRule
 {
     /// <param name="actor">The person the user is in the organisation, or null when they are not one of its people.</param>
-    public static bool Allows(UserContext user, Actor? actor) => AlgorithmicSystem.MayKeepRegister(actor, user.IsInRole(Roles.Admin));
+    public static bool Allows(UserContext user, Actor? actor) =>
+        AlgorithmicSystem.MayKeepRegister(actor, user.IsInRole(Roles.Admin)) && user.MaySend<RegisterSystem>();
 }
 
 public sealed class RegisterSystemValidator : AbstractValidator<RegisterSystem>

@@ -1,3 +1,4 @@
+using CoGov.Workflows.Common;
 using CoGov.Domain.Assessments;
 using CoGov.Domain.Common;
 using CoGov.Workflows.Scheduling;
@@ -125,9 +126,9 @@ public sealed class QuestionLifecycleTests
         await app.SendAsync(new SendQuestions(Key, Screening, 1, [new QuestionRouting(1)]), await app.UserAsync(Amara));
         await app.SendAsync(new AnswerQuestion(Key, Screening, 1, 1, "An answer."), kwame);
 
-        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new AcceptAnswer(Key, Screening, 1, 1), kwame));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new AcceptAnswer(Key, Screening, 1, 1), kwame));
 
-        Assert.Equal("Only the workers' side can accept the answer to question 1; Kwame Asante is on the management side.", refused.Message);
+        Assert.Equal("This needs the Steward role in this organisation.", refused.Message);
         Assert.Equal(QuestionState.Answered, (await app.CycleAsync(Screening, 1)).Question(1).State);
         Assert.Equal(2, (await app.LogOfAsync(Screening, 1, 1)).Count);
     }

@@ -136,12 +136,12 @@ public sealed class RegisterOfSystemsTests
         var daniel = await app.UserAsync(Daniel);
         var view = await app.SendAsync(new GetSystem(Key, Rostering), daniel);
 
-        var edit = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(EditOf(view, "Forever."), daniel));
-        var retire = await Assert.ThrowsAsync<DomainRuleException>(() =>
+        var edit = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(EditOf(view, "Forever."), daniel));
+        var retire = await Assert.ThrowsAsync<ForbiddenException>(() =>
             app.SendAsync(new ChangeSystemStatus(Key, Rostering, view.Version, SystemStatus.Retired, null, "Gone."), daniel));
 
         Assert.False(view.MayKeepRegister);
-        Assert.Equal("Only the workers' side or an administrator keeps the register of systems; Daniel Reyes is on the management side.", edit.Message);
+        Assert.Equal("This needs the Steward or Admin role in this organisation.", edit.Message);
         Assert.Equal(edit.Message, retire.Message);
         Assert.Equal(1, (await app.SendAsync(new GetSystem(Key, Rostering), daniel)).Version);
     }

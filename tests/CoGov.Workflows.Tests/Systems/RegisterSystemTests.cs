@@ -95,10 +95,10 @@ public sealed class RegisterSystemTests
         await using var app = await TestApp.StartWithRiversideAsync(withAccounts: true);
 
         var byAdmin = await app.SendAsync(Payroll(), await app.UserAsync(Admin));
-        var refused = await Assert.ThrowsAsync<DomainRuleException>(async () => await app.SendAsync(Payroll(key: "overtime"), await app.UserAsync(Daniel)));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(async () => await app.SendAsync(Payroll(key: "overtime"), await app.UserAsync(Daniel)));
 
         Assert.Equal("paycheck-overtime-approval", byAdmin);
-        Assert.Equal("Only the workers' side or an administrator keeps the register of systems; Daniel Reyes is on the management side.", refused.Message);
+        Assert.Equal("This needs the Steward or Admin role in this organisation.", refused.Message);
         Assert.False(await app.WithDbAsync(db => db.Systems.AnyAsync(s => s.Key == "overtime")));
     }
 
