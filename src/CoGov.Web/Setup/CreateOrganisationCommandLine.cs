@@ -1,8 +1,6 @@
 using CoGov.Domain.Organisations;
-using CoGov.Workflows;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Organisations;
-using CoGov.Workflows.Seeding;
 using Mediator;
 
 namespace CoGov.Web.Setup;
@@ -93,20 +91,10 @@ internal static class CreateOrganisationCommandLine
             options.GetValueOrDefault("--admin-title"),
             string.IsNullOrEmpty(password) ? null : password);
 
-        var builder = WebApplication.CreateBuilder([.. configuration]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Nothing runs but the database's start-up and this one command: no sweep, no mail sender.
-        builder.Configuration["Scheduling:Enabled"] = "false";
-        builder.Configuration["Mail:Deliver"] = "false";
-        builder.AddCoGovWorkflows();
-        await using var app = builder.Build();
-        await app.Services.GetServices<IHostedService>().OfType<DatabaseStartup>().Single().StartAsync(CancellationToken.None);
-
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
+        await using var engine = await OfflineEngine.StartAsync(configuration);
         try
         {
-            var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+            var created = await engine.Services.GetRequiredService<IMediator>().Send(command);
             Console.WriteLine($"Created the organisation {created.Key}; {command.AdminEmail.Trim()} is its administrator.");
             return 0;
         }

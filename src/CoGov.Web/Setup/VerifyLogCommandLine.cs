@@ -1,8 +1,5 @@
 using System.Globalization;
-using CoGov.Workflows;
-using CoGov.Workflows.Common;
 using CoGov.Workflows.Ledger;
-using CoGov.Workflows.Seeding;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,24 +80,14 @@ internal static class VerifyLogCommandLine
             }
         }
 
-        var builder = WebApplication.CreateBuilder([.. configuration]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Nothing runs but the database's start-up and this one query: no sweep, no mail sender.
-        builder.Configuration["Scheduling:Enabled"] = "false";
-        builder.Configuration["Mail:Deliver"] = "false";
-        builder.AddCoGovWorkflows();
-        await using var app = builder.Build();
-        await app.Services.GetServices<IHostedService>().OfType<DatabaseStartup>().Single().StartAsync(CancellationToken.None);
-
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<UserContext>().ActAsSystem();
-        var db = scope.ServiceProvider.GetRequiredService<CoGov.Workflows.Persistence.CoGovDbContext>();
+        await using var engine = await OfflineEngine.StartAsync(configuration);
+        var db = engine.Services.GetRequiredService<CoGov.Workflows.Persistence.CoGovDbContext>();
         if (!await db.Organisations.AnyAsync(o => o.Key == organisation))
         {
             await error.WriteLineAsync($"--organisation: there is no organisation '{organisation}'.");
             return BadOptions;
         }
-        var report = await scope.ServiceProvider.GetRequiredService<IMediator>()
+        var report = await engine.Services.GetRequiredService<IMediator>()
             .Send(new VerifyCycleLogs(organisation, Supplied: supplied, SuppliedName: anchorsFile));
 
         foreach (var cycle in report.Cycles)
