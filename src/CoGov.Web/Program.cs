@@ -60,7 +60,7 @@ builder.Services.Configure<IdentityOptions>(options => options.SignIn.RequireCon
 // (decision record 10).
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 new IdentityBuilder(typeof(CoGovUser), builder.Services)
-    .AddSignInManager()
+    .AddSignInManager<CoGovSignInManager>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<IEmailSender<CoGovUser>, AccountEmailSender>();
 builder.Services.AddDatabaseDeveloperPageExceptionFilter();

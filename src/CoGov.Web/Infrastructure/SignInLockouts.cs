@@ -31,6 +31,7 @@ public static class SignInLockouts
         // Replaces the engine's user manager everywhere (the last registration wins), sign-in included.
         builder.Services.AddScoped<UserManager<CoGovUser>, CoGovUserManager>();
         builder.Services.AddSingleton<UnknownAddressLockouts>();
+        builder.Services.AddSingleton<DecoyPassword>();
         builder.Services.AddScoped<SignInLockoutState>();
         return builder;
     }
@@ -50,7 +51,8 @@ public sealed class CoGovUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<CoGovUser>> logger,
-    TimeProvider clock)
+    TimeProvider clock,
+    DecoyPassword decoy)
     : UserManager<CoGovUser>(store, options, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     private IUserLockoutStore<CoGovUser> LockoutStore => (IUserLockoutStore<CoGovUser>)Store;
@@ -90,6 +92,20 @@ public sealed class CoGovUserManager(
         user.LockoutCount = 0;
         await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
         return await UpdateUserAsync(user);
+    }
+
+    /// <summary>
+    /// A login without a password (an invitation not accepted yet) costs a check against a decoy hash, as one with a
+    /// password does: Identity answers it at once, which told a guesser the address has a login (decision record 23).
+    /// </summary>
+    protected override async Task<PasswordVerificationResult> VerifyPasswordAsync(IUserPasswordStore<CoGovUser> store, CoGovUser user, string password)
+    {
+        if (await store.GetPasswordHashAsync(user, CancellationToken) is null)
+        {
+            decoy.Check(PasswordHasher, password);
+            return PasswordVerificationResult.Failed;
+        }
+        return await base.VerifyPasswordAsync(store, user, password);
     }
 
     /// <summary>How long the login stays locked from now; null when it is not.</summary>

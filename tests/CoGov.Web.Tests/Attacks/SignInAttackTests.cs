@@ -4,7 +4,9 @@ using CoGov.Web.Infrastructure;
 using CoGov.Web.Tests.Components.Pages;
 using CoGov.Workflows.Identity;
 using CoGov.Workflows.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +74,62 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
         Assert.Equal(knownAgain.StatusCode, unknownAgain.StatusCode);
         Assert.Equal(knownAgain.Headers.Location, unknownAgain.Headers.Location);
         Assert.False(await UserExistsAsync(Unknown));
+    }
+
+    [Fact]
+    public async Task WrongRecoveryCodesLockTheLoginAsWrongPasswordsDoAndTheRightCodeIsThenRefused()
+    {
+        var codes = await TurnOnTwoFactorAsync(DemoLogins.Admin);
+        var client = NewClient(app);
+        var password = await PostLoginAsync(client, DemoLogins.Admin, DemoLogins.Password);
+        Assert.Contains("Account/LoginWith2fa", password.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var refusals = new List<string>();
+        for (var i = 0; i < SignInLockouts.FailuresBeforeLockout; i++)
+        {
+            var wrong = await PostRecoveryCodeAsync(client, $"wrong-{i:D5}");
+            refusals.Add(wrong.StatusCode == HttpStatusCode.Redirect ? new Uri(client.BaseAddress!, wrong.Headers.Location!).PathAndQuery : $"{(int)wrong.StatusCode}");
+        }
+        var right = await PostRecoveryCodeAsync(client, codes[0]);
+
+        // Four refusals on the page, and the fifth wrong code locks the login as a fifth wrong password would.
+        Assert.Equal([.. Enumerable.Repeat("200", SignInLockouts.FailuresBeforeLockout - 1), "/Account/Lockout?minutes=1"], refusals);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.EndsWith("Account/Lockout?minutes=1", right.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.False(SetsSignInCookie(right));
+        Assert.True((await UserAsync(DemoLogins.Admin)).LockoutEnd > app.Clock.GetUtcNow());
+        Assert.Equal(codes.Count, await RecoveryCodesLeftAsync(DemoLogins.Admin));
+    }
+
+    [Fact]
+    public async Task AnAddressWithoutALoginCostsOnePasswordCheckAsALoginDoesSoHowLongTheRefusalTakesTellsNothing()
+    {
+        var hasher = new CountingPasswordHasher();
+        await using var counted = app.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton<IPasswordHasher<CoGovUser>>(hasher)));
+        var client = NewClient(counted);
+        // An invited login that has not accepted yet has no password and cannot sign in: it must cost the same too.
+        const string invited = "not-yet-accepted@riverside-hospital.example";
+        await using (var scope = counted.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+            Assert.True((await users.CreateAsync(new CoGovUser { UserName = invited, Email = invited, DisplayName = invited })).Succeeded);
+        }
+
+        var checks = new Dictionary<string, int>();
+        var pages = new Dictionary<string, string>();
+        foreach (var (name, email) in new[] { ("known", DemoLogins.Leila), ("unknown", "nobody-at-all@riverside-hospital.example"), ("invited", invited) })
+        {
+            var before = hasher.Verifications;
+            var response = await PostLoginAsync(client, email, "wrong-guess-for-timing");
+            checks[name] = hasher.Verifications - before;
+            pages[name] = (await CoGovWebApp.ParseAsync(response)).QuerySelector("[role=alert], .alert")?.TextContent.Trim() ?? $"{(int)response.StatusCode}";
+        }
+
+        Assert.Equal(new Dictionary<string, int> { ["known"] = 1, ["unknown"] = 1, ["invited"] = 1 }, checks);
+        Assert.Contains("do not match a login", pages["known"], StringComparison.Ordinal);
+        Assert.Equal(pages["known"], pages["unknown"]);
+        Assert.Equal(pages["known"], pages["invited"]);
+        Assert.False(await UserExistsAsync("nobody-at-all@riverside-hospital.example"));
     }
 
     [Fact]
@@ -165,8 +223,46 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(why, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CoGovUser>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync(DemoLogins.Amara))!, DemoLogins.Password));
+    }
+
+    /// <summary>Turns an authenticator on for the login, as its own account page would; answers its fresh recovery codes.</summary>
+    private async Task<IReadOnlyList<string>> TurnOnTwoFactorAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!];
+    }
+
+    private async Task<int> RecoveryCodesLeftAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        return await users.CountRecoveryCodesAsync((await users.FindByEmailAsync(email))!);
+    }
+
+    private static async Task<HttpResponseMessage> PostRecoveryCodeAsync(HttpClient client, string code) =>
+        await PostPageFormAsync(client, "/Account/LoginWithRecoveryCode", "login-with-recovery-code", new() { ["Input.RecoveryCode"] = code });
+
+    /// <summary>Identity's own hasher, counting how often a password is checked against a hash.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<CoGovUser>
+    {
+        private readonly PasswordHasher<CoGovUser> _hasher = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(CoGovUser user, string password) => _hasher.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(CoGovUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _hasher.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     private static HttpClient NewClient(WebApplicationFactory<Program> factory) =>
