@@ -21,6 +21,7 @@ namespace CoGov.Web.Tests.Attacks;
 public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
 {
     private const string Unknown = "nobody@riverside-hospital.example";
+    private const string MembersPage = "/organisations/riverside-hospital/admin";
     private const string RecordPage = "/organisations/riverside-hospital/systems/rostering/cycles/1/record";
 
     [Fact]
@@ -79,9 +80,9 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     [Fact]
     public async Task WrongRecoveryCodesLockTheLoginAsWrongPasswordsDoAndTheRightCodeIsThenRefused()
     {
-        var codes = await TurnOnTwoFactorAsync(DemoLogins.Admin);
+        var codes = await TurnOnTwoFactorAsync(DemoLogins.Leila);
         var client = NewClient(app);
-        var password = await PostLoginAsync(client, DemoLogins.Admin, DemoLogins.Password);
+        var password = await PostLoginAsync(client, DemoLogins.Leila, DemoLogins.Password);
         Assert.Contains("Account/LoginWith2fa", password.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         var refusals = new List<string>();
@@ -97,8 +98,8 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.EndsWith("Account/Lockout?minutes=1", right.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.False(SetsSignInCookie(right));
-        Assert.True((await UserAsync(DemoLogins.Admin)).LockoutEnd > app.Clock.GetUtcNow());
-        Assert.Equal(codes.Count, await RecoveryCodesLeftAsync(DemoLogins.Admin));
+        Assert.True((await UserAsync(DemoLogins.Leila)).LockoutEnd > app.Clock.GetUtcNow());
+        Assert.Equal(codes.Count, await RecoveryCodesLeftAsync(DemoLogins.Leila));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
 
         var checks = new Dictionary<string, int>();
         var pages = new Dictionary<string, string>();
-        foreach (var (name, email) in new[] { ("known", DemoLogins.Leila), ("unknown", "nobody-at-all@riverside-hospital.example"), ("invited", invited) })
+        foreach (var (name, email) in new[] { ("known", DemoLogins.Amara), ("unknown", "nobody-at-all@riverside-hospital.example"), ("invited", invited) })
         {
             var before = hasher.Verifications;
             var response = await PostLoginAsync(client, email, "wrong-guess-for-timing");
@@ -167,6 +168,53 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
 
         await AssertTooManyAsync(refused);
         Assert.Equal(mailBefore, MailCount());
+    }
+
+    [Fact]
+    public async Task ConfirmationMailRequestsFromOneAddressPastTheLimitAreAnswered429AndSendNoMail()
+    {
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting($"RateLimits:{RateLimits.ConfirmationMail}:PermitLimit", "2"));
+        var client = NewClient(limited);
+        var mailAtFirst = MailCount();
+        for (var i = 0; i < 2; i++)
+        {
+            await PostPageFormAsync(client, "/Account/ResendEmailConfirmation", "resend-email-confirmation", new() { ["Input.Email"] = DemoLogins.Priya });
+        }
+        var mailBefore = MailCount();
+
+        var refused = await PostPageFormAsync(client, "/Account/ResendEmailConfirmation", "resend-email-confirmation", new() { ["Input.Email"] = DemoLogins.Priya });
+
+        await AssertTooManyAsync(refused);
+        // The two let through each sent one, so the refused one would have sent a third.
+        Assert.Equal(mailAtFirst + 2, mailBefore);
+        Assert.Equal(mailBefore, MailCount());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/ResendEmailConfirmation")).StatusCode);
+    }
+
+    [Fact]
+    public async Task InvitationsSentByOneAdministratorPastTheLimitAreAnswered429AndInviteNoOne()
+    {
+        const string invitee = "flooded@riverside-hospital.example";
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting($"RateLimits:{RateLimits.Invitations}:PermitLimit", "1"));
+        using var admin = await CoGovWebApp.SignInAsync(NewClient(limited), DemoLogins.Admin);
+        var page = await CoGovWebApp.ParseAsync(await admin.GetAsync(MembersPage));
+        var form = page.NamedForm("invite")!;
+        // The one invitation allowed is spent by a post without its antiforgery token, which invites no one either.
+        await admin.PostAsync(MembersPage, new FormUrlEncodedContent([new("_handler", "invite"), new("Invite.Email", "spent@riverside-hospital.example")]));
+        var (mailBefore, loginsBefore) = (MailCount(), await UserCountAsync());
+
+        var refused = await admin.PostFormAsync(MembersPage, form, new Dictionary<string, string?>
+        {
+            ["Invite.Email"] = invitee,
+            ["Invite.Roles[Steward]"] = "true",
+        });
+
+        await AssertTooManyAsync(refused);
+        Assert.False(await UserExistsAsync(invitee));
+        Assert.Equal(loginsBefore, await UserCountAsync());
+        Assert.Equal(mailBefore, MailCount());
+        // The members page itself still opens, and its other forms are not counted.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(MembersPage)).StatusCode);
     }
 
     [Fact]
@@ -330,6 +378,12 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CoGovDbContext>().Users.CountAsync(u => u.PasswordHash != null);
+    }
+
+    private async Task<int> UserCountAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CoGovDbContext>().Users.CountAsync();
     }
 
     private async Task<int> StoredRecordCountAsync()

@@ -2,9 +2,11 @@ using System.Net;
 using CoGov.Fixtures;
 using CoGov.Web.Tests.Components.Pages;
 using CoGov.Workflows.Common;
+using CoGov.Workflows.Identity;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using Mediator;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,6 +61,36 @@ public sealed class TwoFactorAttackTests(TwoFactorAttackTests.App app) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, (await chair.GetAsync("/organisations/riverside-hospital")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chair.GetAsync("/Account/Manage")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chair.GetAsync("/Account/Manage/Passkeys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AChairWithAPasskeyAndNoAuthenticatorReachesTheOrganisationWhileAChairWithNeitherIsSentToSetOneUp()
+    {
+        await RequireSecondFactorAsync();
+        await AddPasskeyAsync(DemoLogins.Leila);
+        using var withPasskey = await app.SignedInClientAsync(DemoLogins.Leila);
+        using var withNeither = await app.SignedInClientAsync(DemoLogins.Helen);
+
+        var reached = await withPasskey.GetAsync("/organisations/riverside-hospital");
+        var sent = await withNeither.GetAsync("/organisations/riverside-hospital");
+
+        Assert.Equal(HttpStatusCode.OK, reached.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.EndsWith("Account/Manage/TwoFactorAuthentication?requiredBy=riverside-hospital", sent.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        Assert.False((await users.FindByEmailAsync(DemoLogins.Leila))!.TwoFactorEnabled);
+    }
+
+    /// <summary>Stores a passkey for the login as Identity does once a browser has made one; no authenticator app.</summary>
+    private async Task AddPasskeyAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var passkey = new UserPasskeyInfo(Guid.NewGuid().ToByteArray(), new byte[77], app.Clock.GetUtcNow(), 0, ["internal"],
+            isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: []);
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
     }
 
     private async Task RequireSecondFactorAsync()

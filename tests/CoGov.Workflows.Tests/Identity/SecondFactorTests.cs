@@ -59,6 +59,21 @@ public sealed class SecondFactorTests
     }
 
     [Fact]
+    public async Task AChairWithAPasskeyAndNoAuthenticatorHasTheirSecondFactorAndAChairWithNeitherMustEnrol()
+    {
+        await using var app = await MemberScenario.StartAsync();
+        await app.SendAsync(new ChangeTwoFactorRequirement(Riverside.Key, Required: true), await app.AdminAsync());
+
+        await AddPasskeyAsync(app, DemoLogins.Leila);
+
+        Assert.False(await MustEnrolAsync(app, DemoLogins.Leila));
+        Assert.True(await MustEnrolAsync(app, DemoLogins.Helen));
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        Assert.False((await users.FindByEmailAsync(DemoLogins.Leila))!.TwoFactorEnabled);
+    }
+
+    [Fact]
     public async Task TurningTheRequirementOffIsWrittenToTheAuditLogAndTurnsTheDemandOff()
     {
         await using var app = await MemberScenario.StartAsync();
@@ -84,6 +99,17 @@ public sealed class SecondFactorTests
             await app.SendAsync(new ChangeTwoFactorRequirement(Riverside.Key, Required: false), await app.UserAsync(DemoLogins.Helen)));
 
         Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Kind == AuditKind.TwoFactorRequirementChanged)));
+    }
+
+    /// <summary>Stores a passkey for the login as Identity does once a browser has made one; no authenticator app.</summary>
+    private static async Task AddPasskeyAsync(TestApp app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        var passkey = new UserPasskeyInfo(Guid.NewGuid().ToByteArray(), new byte[77], DateTimeOffset.UnixEpoch, 0, ["internal"],
+            isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: []);
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
     }
 
     private static async Task<bool> MustEnrolAsync(TestApp app, string email, string organisationKey = Riverside.Key)
