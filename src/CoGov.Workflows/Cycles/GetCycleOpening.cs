@@ -15,7 +15,8 @@ namespace CoGov.Workflows.Cycles;
 public sealed record GetCycleOpening(string OrganisationKey, string SystemKey) : IQuery<CycleOpening>, IOrganisationRequest;
 
 /// <param name="NextCycle">The number the new cycle will have.</param>
-/// <param name="MayOpen">The current person may open it now.</param>
+/// <param name="MayOpen">The current person may open it now: the model lets their side, and they hold the role <see cref="OpenCycle"/> needs.</param>
+/// <param name="NeedsRole">The model would let them open it now, but they do not hold the role <see cref="OpenCycle"/> needs here.</param>
 /// <param name="Retired">The system is retired from the register, so no cycle of it opens again.</param>
 /// <param name="CycleInProgress">The newest cycle when it is not signed off by both sides yet, which keeps the next from opening.</param>
 /// <param name="Questionnaires">The version of each questionnaire the organisation has adopted.</param>
@@ -33,7 +34,8 @@ public sealed record CycleOpening(
     string? DefaultQuestionnaire,
     IReadOnlyList<ManagerChoice> Managers,
     string? DefaultManagerKey,
-    int DefaultDueInDays);
+    int DefaultDueInDays,
+    bool NeedsRole = false);
 
 public sealed record QuestionnaireChoice(string Key, string Title, int Version, int QuestionCount);
 
@@ -66,18 +68,21 @@ public sealed class GetCycleOpeningHandler(CoGovDbContext db, UserContext user) 
         var managers = ManagerChoice.Of(organisation);
         var policyManager = policy.AccountableManagerFor(system.Key);
 
+        // Assessment.OpenNext takes only a previous cycle both sides have signed.
+        var modelAllows = actor is not null && Assessment.MayOpen(actor) && !system.IsRetired && (newest is null || newest.IsReadOnly);
+        var holdsRole = user.MaySend<OpenCycle>();
         return new CycleOpening(
             organisation.Name,
             system.Name,
             (newest?.Cycle ?? 0) + 1,
-            // Assessment.OpenNext takes only a previous cycle both sides have signed.
-            MayOpen: actor is not null && Assessment.MayOpen(actor) && !system.IsRetired && (newest is null || newest.IsReadOnly),
+            MayOpen: modelAllows && holdsRole,
             Retired: system.IsRetired,
             CycleInProgress: newest is { IsReadOnly: false } ? newest.Cycle : null,
             questionnaires,
             defaultQuestionnaire,
             managers,
             managers.Any(m => m.Key == policyManager) ? policyManager : null,
-            policy.Spec.CycleLengthDays);
+            policy.Spec.CycleLengthDays,
+            NeedsRole: modelAllows && !holdsRole);
     }
 }

@@ -14,8 +14,9 @@ namespace CoGov.Workflows.Cycles;
 /// </summary>
 public sealed record GetSendPlan(string OrganisationKey, string SystemKey, int Cycle) : IQuery<SendPlan>, ICycleRequest;
 
-/// <param name="MaySend">The current person may send the drafts (the model's <see cref="QuestionTrigger.Send"/>).</param>
+/// <param name="MaySend">The current person may send the drafts (the model's <see cref="QuestionTrigger.Send"/>) and holds the role <see cref="SendQuestions"/> needs.</param>
 /// <param name="Themes">The themes with draft questions, in the questionnaire's order.</param>
+/// <param name="NeedsRole">The model would let them send the drafts, but they do not hold the role <see cref="SendQuestions"/> needs here.</param>
 public sealed record SendPlan(
     string OrganisationName,
     string SystemName,
@@ -23,7 +24,8 @@ public sealed record SendPlan(
     string TemplateTitle,
     bool MaySend,
     IReadOnlyList<ManagerChoice> Managers,
-    IReadOnlyList<SendPlanTheme> Themes);
+    IReadOnlyList<SendPlanTheme> Themes,
+    bool NeedsRole = false);
 
 public sealed record SendPlanTheme(string Key, string Title, IReadOnlyList<SendPlanQuestion> Questions);
 
@@ -64,13 +66,16 @@ public sealed class GetSendPlanHandler(CoGovDbContext db, UserContext user) : IQ
             .Where(theme => theme.Questions.Count > 0)
             .ToList();
 
+        var modelAllows = actor is not null && drafts.Values.Any(q => q.CanFire(QuestionTrigger.Send, actor));
+        var holdsRole = user.MaySend<SendQuestions>();
         return new SendPlan(
             organisation.Name,
             system.Name,
             assessment.Cycle,
             template.Title.In(language),
-            MaySend: actor is not null && drafts.Values.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
+            MaySend: modelAllows && holdsRole,
             managers,
-            themes);
+            themes,
+            NeedsRole: modelAllows && !holdsRole);
     }
 }

@@ -15,8 +15,8 @@ public sealed record GetSignOff(string OrganisationKey, string SystemKey, int Cy
 
 /// <param name="Counts">How many questions are in each state, for the states that have any, in the lifecycle's order.</param>
 /// <param name="Unsettled">The questions still neither accepted, resolved nor withdrawn, by number.</param>
-/// <param name="CanSignOff">Whether the current person may sign the cycle off for management now, as the model says.</param>
-/// <param name="CanCountersign">Whether the current person may countersign it now, as the model says.</param>
+/// <param name="CanSignOff">Whether the current person may sign the cycle off for management now, as the model says, holding the role <see cref="SignOffCycle"/> needs.</param>
+/// <param name="CanCountersign">Whether the current person may countersign it now, as the model says, holding the role <see cref="CountersignCycle"/> needs.</param>
 public sealed record SignOffSheet(
     string OrganisationName,
     string SystemKey,
@@ -83,8 +83,8 @@ public sealed class GetSignOffHandler(CoGovDbContext db, UserContext user, TimeP
                 .ToList(),
             Statement(assessment.ManagementSignOff),
             Statement(assessment.WorkersCountersignature),
-            actor is not null && assessment.CanSignOff(actor),
-            actor is not null && assessment.CanCountersign(actor));
+            actor is not null && assessment.CanSignOff(actor) && user.MaySend<SignOffCycle>(),
+            actor is not null && assessment.CanCountersign(actor) && user.MaySend<CountersignCycle>());
     }
 
     private static SignedStatement? Statement(SignOff? signature) =>

@@ -26,8 +26,11 @@ public sealed record SystemQuestions(
     IReadOnlyList<StoredRecordSummary> Records);
 
 /// <summary>What the current person may do about the system's cycles, asked of the model.</summary>
-/// <param name="MayOpenNextCycle">They may open cycle <paramref name="NextCycle"/>: there is no cycle yet, or the newest is signed off by both sides.</param>
-/// <param name="MaySendQuestions">They may send draft questions of the newest cycle, <paramref name="NewestCycle"/>.</param>
+/// <param name="MayOpenNextCycle">
+/// They may open cycle <paramref name="NextCycle"/>: there is no cycle yet, or the newest is signed off by both sides, and
+/// they hold the role <see cref="OpenCycle"/> needs.
+/// </param>
+/// <param name="MaySendQuestions">They may send draft questions of the newest cycle, <paramref name="NewestCycle"/>, and hold the role <see cref="SendQuestions"/> needs.</param>
 /// <param name="MayKeepRecords">They may print and keep a cycle's record: any of the organisation's people, of either side.</param>
 public sealed record SystemActions(bool MayOpenNextCycle, int NextCycle, bool MaySendQuestions, int? NewestCycle, bool MayKeepRecords = false)
 {
@@ -47,8 +50,8 @@ public sealed record SystemRegisterEntry(
     DateOnly? StatusSince = null);
 
 /// <param name="OffersSignOff">
-/// The cycle's sign-off page has something for the current person: they may sign off or countersign now, or the cycle
-/// awaits or holds signatures to read.
+/// The cycle's sign-off page has something for the current person: they may sign off or countersign now (as the model
+/// says and with the role the command needs), or the cycle awaits or holds signatures to read.
 /// </param>
 public sealed record CycleQuestions(
     int Number,
@@ -84,7 +87,7 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         if (cycles.Count == 0)
         {
             return new SystemQuestions(organisation.Name, register, cycles, null,
-                SystemActions.None with { MayOpenNextCycle = actor is not null && Assessment.MayOpen(actor) && !system.IsRetired }, []);
+                SystemActions.None with { MayOpenNextCycle = actor is not null && Assessment.MayOpen(actor) && !system.IsRetired && user.MaySend<OpenCycle>() }, []);
         }
 
         var cycleNumber = query.Cycle ?? cycles[^1];
@@ -116,13 +119,15 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
             ? SystemActions.None with { NextCycle = cycles[^1] + 1, NewestCycle = cycles[^1] }
             : new SystemActions(
                 // Assessment.OpenNext takes only a previous cycle both sides have signed, of a system not retired; opening is the workers' side's.
-                MayOpenNextCycle: Assessment.MayOpen(actor) && newest.IsReadOnly && !system.IsRetired,
+                // The side the model asks about is not enough: each action is offered only with the role its command needs.
+                MayOpenNextCycle: Assessment.MayOpen(actor) && newest.IsReadOnly && !system.IsRetired && user.MaySend<OpenCycle>(),
                 NextCycle: cycles[^1] + 1,
-                MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)),
+                MaySendQuestions: newest.Questions.Any(q => q.CanFire(QuestionTrigger.Send, actor)) && user.MaySend<SendQuestions>(),
                 NewestCycle: cycles[^1],
-                MayKeepRecords: true);
+                MayKeepRecords: user.MaySend<GenerateAssessmentRecord>());
         var records = await db.StoredRecords.AsNoTracking().OfSystem(system.Id).ToListAsync(cancellationToken);
-        var offersSignOff = (actor is not null && (assessment.CanSignOff(actor) || assessment.CanCountersign(actor)))
+        var offersSignOff = (actor is not null && ((assessment.CanSignOff(actor) && user.MaySend<SignOffCycle>())
+                || (assessment.CanCountersign(actor) && user.MaySend<CountersignCycle>())))
             || assessment.State is AssessmentState.AwaitingSignOff or AssessmentState.SignedOff;
 
         return new SystemQuestions(organisation.Name, register, cycles, new CycleQuestions(
