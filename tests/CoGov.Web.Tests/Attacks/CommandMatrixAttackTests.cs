@@ -42,7 +42,10 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         /// <summary>Done: something was written.</summary>
         Allowed,
 
-        /// <summary>The role the command needs is not held (403 on a page).</summary>
+        /// <summary>
+        /// The role the command needs is not held in the organisation. A page answers 404 for it as for NotFound (decision
+        /// record 8), and offers no form for it in the first place.
+        /// </summary>
         Forbidden,
 
         /// <summary>Not a member of the organisation: as if it did not exist (404).</summary>

@@ -103,7 +103,7 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     }
 
     [Fact]
-    public async Task AnAddressWithoutALoginCostsOnePasswordCheckAsALoginDoesSoHowLongTheRefusalTakesTellsNothing()
+    public async Task AnAddressWithoutALoginOrWithAWaitingInvitationCostsOnePasswordCheckAsALoginDoesSoHowLongTheRefusalTakesTellsNothing()
     {
         var hasher = new CountingPasswordHasher();
         await using var counted = app.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton<IPasswordHasher<CoGovUser>>(hasher)));
@@ -131,6 +131,8 @@ public sealed class SignInAttackTests(CoGovWebApp app) : IClassFixture<CoGovWebA
         Assert.Equal(pages["known"], pages["unknown"]);
         Assert.Equal(pages["known"], pages["invited"]);
         Assert.False(await UserExistsAsync("nobody-at-all@riverside-hospital.example"));
+        // The waiting invitation's failures count as a login's: the fifth locks it.
+        Assert.EndsWith("Account/Lockout?minutes=1", await FailUntilLockedAsync(client, invited, attempts: SignInLockouts.FailuresBeforeLockout - 1), StringComparison.Ordinal);
     }
 
     [Fact]
