@@ -21,6 +21,9 @@ public sealed class MailRenderingTests(MailRenderingTests.MailApp app) : IClassF
             Directory.GetFiles(Path.Combine(Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
                 .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(m => m.Date).Last();
+
+        /// <summary>The clarification mail, made once for the class's tests.</summary>
+        public Task<MimeMessage>? Clarification { get; set; }
     }
 
     private const string LongWord = "ShiftWisePredictRosterEngineConfigurationIdentifierWithoutAnySpacesAtAll_0123456789ABCDEF0123456789";
@@ -29,7 +32,7 @@ public sealed class MailRenderingTests(MailRenderingTests.MailApp app) : IClassF
     [Fact]
     public async Task TheHtmlPartShowsTheQuestionDeadlineAndLinkAt360PixelsWithoutScriptsRequestsOrSidewaysScrolling()
     {
-        var mail = await ClarificationMailAsync();
+        var mail = await (app.Clarification ??= ClarificationMailAsync());
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = false,
@@ -68,6 +71,29 @@ public sealed class MailRenderingTests(MailRenderingTests.MailApp app) : IClassF
         Assert.Empty(overflowing);
         Assert.Empty(requests);
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ThePreferencesLinkInTheMailOpensWithoutALoginAt360PixelsAndTheDigestIsChosenByKeyboardAlone()
+    {
+        var mail = await (app.Clarification ??= ClarificationMailAsync());
+        var link = mail.Headers[HeaderId.ListUnsubscribe]![1..^1];
+        Assert.Contains(link, mail.TextBody, StringComparison.Ordinal);
+        var page = await app.AnonymousPageAsync(width: 360, height: 740);
+
+        await page.GotoAsync(link);
+        for (var i = 0; i < 40 && await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") != "delivery-every"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("#delivery-digest")).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: one daily digest");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 360 pixels.");
+        await page.Context.CloseAsync();
     }
 
     /// <summary>
