@@ -41,6 +41,18 @@ public sealed partial class Assessment
         }
     }
 
+    /// <summary>
+    /// Tells the accountable manager once the entry just made settled the last open question: from then on the cycle
+    /// waits on their sign-off alone. Raised by the settling entry, so it is raised once, however the last one settled.
+    /// </summary>
+    private void NotifyIfReadyToSignOff(LogEntry settling)
+    {
+        if (ManagementSignOff is null && _questions.Count > 0 && _questions.All(q => q.State.IsSettled()))
+        {
+            Notify(NotificationKind.SignOffDue, AccountableManagerId, settling);
+        }
+    }
+
     private static IEnumerable<Guid> Chairs(Organisation organisation) =>
         organisation.Committee.Seats.Where(s => s.Role == CommitteeRole.Chair).Select(s => s.PersonId);
 }

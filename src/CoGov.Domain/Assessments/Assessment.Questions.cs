@@ -47,7 +47,7 @@ public sealed partial class Assessment
     {
         var item = Prepare(number, by);
         Fire(item, QuestionTrigger.Accept, by);
-        Append(at, by, LogEntryKind.Accepted, number, "");
+        NotifyIfReadyToSignOff(Append(at, by, LogEntryKind.Accepted, number, ""));
     }
 
     /// <summary>The workers' side sends the question back, saying what is unclear; the manager gets a fresh, shorter deadline.</summary>
@@ -81,7 +81,7 @@ public sealed partial class Assessment
         var item = Prepare(number, by);
         var text = RequireText(resolution, new Phrase("The committee's resolution of question {0} is empty.", number));
         Fire(item, QuestionTrigger.Resolve, by);
-        Append(at, by, LogEntryKind.Resolved, number, text);
+        NotifyIfReadyToSignOff(Append(at, by, LogEntryKind.Resolved, number, text));
     }
 
     /// <summary>The workers' side withdraws a question it no longer needs answered in this cycle.</summary>
@@ -92,7 +92,7 @@ public sealed partial class Assessment
         Fire(item, QuestionTrigger.Withdraw, by);
         item.ClearSchedule();
         item.ClearExtensionRequest();
-        Append(at, by, LogEntryKind.Withdrawn, number, text);
+        NotifyIfReadyToSignOff(Append(at, by, LogEntryKind.Withdrawn, number, text));
     }
 
     /// <summary>The workers' side routes a question to another named accountable manager; the deadline stands.</summary>

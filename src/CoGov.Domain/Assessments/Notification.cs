@@ -21,6 +21,12 @@ public enum NotificationKind
     /// database (decision record 19). Raised by CoGov's workflows, not the cycle.
     /// </summary>
     LogAnchored,
+
+    /// <summary>
+    /// To the cycle's accountable manager, when the last of its questions is settled: the cycle waits on their sign-off
+    /// and nothing else, so nobody would otherwise know to open it.
+    /// </summary>
+    SignOffDue,
 }
 
 /// <summary>

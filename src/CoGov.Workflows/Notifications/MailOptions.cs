@@ -37,6 +37,12 @@ public sealed class MailOptions
     /// </summary>
     public int MaxAttempts { get; set; } = 20;
 
+    /// <summary>
+    /// The hour of the day (0 to 23, in each organisation's own time zone) at which the daily digest goes to those who
+    /// chose one.
+    /// </summary>
+    public int DigestHour { get; set; } = 8;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 }
 
@@ -84,6 +90,10 @@ internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
         if (options.MaxAttempts < 1)
         {
             problems.Add($"Mail:MaxAttempts must be 1 or more, not {options.MaxAttempts}.");
+        }
+        if (options.DigestHour is < 0 or > 23)
+        {
+            problems.Add($"Mail:DigestHour must be an hour of the day from 0 to 23, not {options.DigestHour}.");
         }
         if (options.UsesSmtp)
         {

@@ -14,7 +14,7 @@ namespace CoGov.Workflows.Notifications;
 /// the question as the template words it, and the log entry the message points to. The log entry is the record; the
 /// mail only tells someone about it in the committee's words, so the wording can improve without touching the record.
 /// </summary>
-public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> options)
+public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> options, IMailLinks links)
 {
     /// <summary>
     /// The same for every attempt at the same outbox message, so a receiver can drop a second copy if CoGov stops
@@ -22,24 +22,92 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
     /// </summary>
     public static string MessageIdFor(Guid outboxId, string domain) => $"{outboxId:D}@{domain}";
 
+    /// <summary>
+    /// The identity of a digest: made from the messages it carries, so a digest sent again after a stop between sending
+    /// and marking its messages sent carries the same Message-Id (and the same pickup file), like a single mail does.
+    /// </summary>
+    public static Guid DigestIdFor(IEnumerable<Guid> outboxIds)
+    {
+        var joined = string.Join(",", outboxIds.Order().Select(id => id.ToString("D")));
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("digest:" + joined));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+
     /// <exception cref="UndeliverableMailException">The recipient has no usable address, or what the mail tells of is gone.</exception>
     public async Task<MimeMessage> ComposeAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var facts = await GatherAsync(message, cancellationToken);
-        var (subject, body) = Word(message, facts);
+        var (subject, content) = Word(message, facts);
+        var body = new MailBody()
+            .AddParagraph($"Dear {facts.RecipientName},")
+            .AddAll(content)
+            .AddSignature(facts.Link is null
+                    ? "Sent by CoGov. Act on the question in CoGov itself: a reply to this mail reaches no one there."
+                    : "Sent by CoGov. A reply to this mail reaches no one there: act at the address above.",
+                PreferencesLabel, facts.PreferencesLink);
+        return Build(message.Id, message.CreatedAt, facts, subject, body);
+    }
 
+    /// <summary>
+    /// One mail carrying every message held for a recipient's daily digest, oldest first, each under its own heading
+    /// with its own link.
+    /// </summary>
+    /// <exception cref="UndeliverableMailException">The recipient has no usable address, or what one message tells of is gone.</exception>
+    public async Task<MimeMessage> ComposeDigestAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0 || messages.Select(m => m.RecipientPersonId).Distinct().Count() != 1)
+        {
+            throw new ArgumentException("A digest carries one or more messages, all to the same person.", nameof(messages));
+        }
+        var ordered = messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToList();
+        var sections = new List<(string Subject, MailBody Content)>();
+        Facts? first = null;
+        foreach (var message in ordered)
+        {
+            var facts = await GatherAsync(message, cancellationToken);
+            first ??= facts;
+            sections.Add(Word(message, facts));
+        }
+        var body = new MailBody()
+            .AddParagraph($"Dear {first!.RecipientName},")
+            .AddParagraph(sections.Count == 1
+                ? $"Here is what happened in CoGov for you at {first.OrganisationName} since your last digest: one message. Mail about a deadline that cannot wait still comes on its own, as it happens."
+                : $"Here is what happened in CoGov for you at {first.OrganisationName} since your last digest: {sections.Count} messages, oldest first. Mail about a deadline that cannot wait still comes on its own, as it happens.");
+        for (var i = 0; i < sections.Count; i++)
+        {
+            body.AddRule().AddHeading($"{i + 1}. {sections[i].Subject}").AddAll(sections[i].Content);
+        }
+        body.AddRule().AddSignature("Sent by CoGov as your daily digest. A reply to this mail reaches no one there: act at the addresses above.",
+            PreferencesLabel, first.PreferencesLink);
+        var subject = sections.Count == 1
+            ? $"Your CoGov digest for {first.OrganisationName}: {sections[0].Subject}"
+            : $"Your CoGov digest for {first.OrganisationName}: {sections.Count} messages";
+        return Build(DigestIdFor(ordered.Select(m => m.Id)), at, first, subject, body);
+    }
+
+    private const string PreferencesLabel = "Choose every mail or one daily digest";
+
+    private MimeMessage Build(Guid id, DateTimeOffset date, Facts facts, string subject, MailBody body)
+    {
         var from = MailboxAddress.Parse(options.Value.From);
         var mail = new MimeMessage
         {
             Subject = subject,
-            MessageId = MessageIdFor(message.Id, from.Domain is { Length: > 0 } domain ? domain : "localhost"),
-            Date = message.CreatedAt,
-            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body },
+            MessageId = MessageIdFor(id, from.Domain is { Length: > 0 } domain ? domain : "localhost"),
+            Date = date,
+            // Two parts, plain first: a client shows the last it can, and one that shows no HTML still has every word and link.
+            Body = new BodyBuilder { TextBody = body.ToPlainText(), HtmlBody = body.ToHtml(subject) }.ToMessageBody(),
         };
         mail.From.Add(from);
         mail.To.Add(new MailboxAddress(facts.RecipientName, facts.RecipientAddress));
         // RFC 3834: no out-of-office replies to a machine that cannot read them.
         mail.Headers.Add("Auto-Submitted", "auto-generated");
+        if (facts.PreferencesLink is { } preferences)
+        {
+            // RFC 2369: where a mail client's "unsubscribe" leads. It leads to the choice of a daily digest, not to no mail:
+            // mail about a deadline cannot be turned off.
+            mail.Headers.Add("List-Unsubscribe", $"<{preferences.AbsoluteUri}>");
+        }
         // Answers run to long paragraphs in any language: encode for the strictest relay, so an .eml in the pickup folder
         // is the same as what SMTP would carry.
         mail.Prepare(EncodingConstraint.SevenBit);
@@ -61,9 +129,11 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
         int? RequestedExtensionDays,
         LogEntry Entry,
         TimeZoneInfo TimeZone,
-        Ledger.LogAnchor? Anchor = null,
-        string? SystemKey = null,
-        string? OrganisationKey = null);
+        Ledger.LogAnchor? Anchor,
+        string SystemKey,
+        string OrganisationKey,
+        Uri? Link,
+        Uri? PreferencesLink);
 
     private async Task<Facts> GatherAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -94,13 +164,7 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             .Where(o => o.Id == cycle.OrganisationId)
             .Select(o => new { o.Name, o.Key, o.Language, Committee = o.Committee.Name })
             .SingleAsync(cancellationToken);
-        // The organisation's own policy, else the instance's default: its time zone is the one the committee reads times in.
-        var timeZoneId = await db.RoutingPolicies
-            .Where(p => p.OrganisationId == cycle.OrganisationId || p.OrganisationId == null)
-            .OrderBy(p => p.OrganisationId == null)
-            .Select(p => p.Spec)
-            .FirstOrDefaultAsync(cancellationToken) is { } spec ? spec.TimeZone : null;
-        var timeZone = timeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        var timeZone = await DigestRule.TimeZoneOfAsync(db, cycle.OrganisationId, cancellationToken);
 
         string? questionText = null;
         DateTimeOffset? deadline = null;
@@ -139,16 +203,31 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
                 .FirstOrDefaultAsync(cancellationToken)
             : null;
 
+        var link = message.Kind switch
+        {
+            NotificationKind.LogAnchored => await links.CycleAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
+            NotificationKind.SignOffDue => await links.SignOffAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
+            _ when message.QuestionNumber is { } linked =>
+                await links.QuestionAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, linked, cancellationToken),
+            _ => await links.CycleAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
+        };
+        var preferences = await links.MailPreferencesAsync(message.RecipientPersonId, organisation.Key, cancellationToken);
+
         return new Facts(recipient.Name, parsed.Address, organisation.Name, organisation.Committee, systemName, cycle.Cycle,
             questionText, deadline, clockRunning, recipientAnswers, assigneeName, extensionDays, entry, timeZone,
-            anchor, system.Key, organisation.Key);
+            anchor, system.Key, organisation.Key, link, preferences);
     }
 
-    private static (string Subject, string Body) Word(OutboxMessage message, Facts facts)
+    /// <summary>The subject and what the mail says between the greeting and the signature, with its link.</summary>
+    private static (string Subject, MailBody Content) Word(OutboxMessage message, Facts facts)
     {
         if (message.Kind == NotificationKind.LogAnchored)
         {
             return WordAnchor(facts);
+        }
+        if (message.Kind == NotificationKind.SignOffDue)
+        {
+            return WordSignOffDue(facts);
         }
         var entry = facts.Entry;
         var actor = entry.ActorName;
@@ -239,36 +318,64 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
                 "From the record"),
         };
 
-        var body = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Dear {facts.RecipientName},").AppendLine().AppendLine()
-            .AppendLine(lead).AppendLine();
+        var content = new MailBody().AddParagraph(lead);
         if (message.QuestionNumber is { } number)
         {
-            body.Append(CultureInfo.InvariantCulture, $"Question {number}: {facts.QuestionText ?? "(the template's wording could not be found)"}").AppendLine().AppendLine();
+            content.AddParagraph($"Question {number}: {facts.QuestionText ?? "(the template's wording could not be found)"}");
         }
         if (deadlineLine is not null)
         {
-            body.AppendLine(deadlineLine).AppendLine();
+            content.AddParagraph(deadlineLine);
         }
-        body.Append(CultureInfo.InvariantCulture, $"{recordIs}, recorded {When(entry.At, facts.TimeZone)} by {actor}:").AppendLine();
-        foreach (var line in (entry.Text.Length == 0 ? "(no text)" : entry.Text).ReplaceLineEndings("\n").Split('\n'))
+        content.AddQuote($"{recordIs}, recorded {When(entry.At, facts.TimeZone)} by {actor}:", entry.Text);
+        if (facts.Link is { } link)
         {
-            body.Append("  ").AppendLine(line);
+            content.AddAction(ActionFor(message, facts), link);
         }
-        body.AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"{facts.CommitteeName}, {facts.OrganisationName}").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"{system}, cycle {facts.Cycle}").AppendLine()
-            .AppendLine()
-            .AppendLine("-- ")
-            .AppendLine("Sent by CoGov. Act on the question in CoGov itself: a reply to this mail reaches no one there.");
-        return (subject, body.ToString());
+        content.AddLines($"{facts.CommitteeName}, {facts.OrganisationName}", $"{system}, cycle {facts.Cycle}");
+        return (subject, content);
+    }
+
+    /// <summary>What the reader can do at the question's page, as the button says it.</summary>
+    private static string ActionFor(OutboxMessage message, Facts facts)
+    {
+        var number = message.QuestionNumber;
+        return message.Kind switch
+        {
+            NotificationKind.QuestionArrived or NotificationKind.Reminder or NotificationKind.Overdue => $"Answer question {number}",
+            NotificationKind.Escalation when facts.RecipientAnswers => $"Answer question {number}",
+            NotificationKind.ExtensionDecided when facts.ClockRunning => $"Answer question {number}",
+            NotificationKind.ClarificationRequested => $"Clarify your answer to question {number}",
+            NotificationKind.Answered => $"Accept, clarify or challenge the answer to question {number}",
+            NotificationKind.ExtensionRequested => $"Grant or refuse more time for question {number}",
+            _ => $"Open question {number}",
+        };
     }
 
     /// <summary>
-    /// The anchor mail: plain facts a chair can file and quote later, worded so it still makes sense read years on,
-    /// with nothing to click.
+    /// The accountable manager's mail when the last question of their cycle settles: it now waits on their sign-off.
     /// </summary>
-    private static (string Subject, string Body) WordAnchor(Facts facts)
+    private static (string Subject, MailBody Content) WordSignOffDue(Facts facts)
+    {
+        var entry = facts.Entry;
+        var content = new MailBody()
+            .AddParagraph($"Every question in cycle {facts.Cycle} of the assessment of {facts.SystemName} at {facts.OrganisationName} is now settled: accepted, resolved by the committee or withdrawn. As the cycle's accountable manager, you can now sign it off for management; the workers' side countersigns after you.")
+            .AddParagraph(entry.QuestionNumber is { } number
+                ? $"The last to settle was question {number}, recorded {When(entry.At, facts.TimeZone)} by {entry.ActorName}."
+                : $"The last change was recorded {When(entry.At, facts.TimeZone)} by {entry.ActorName}.");
+        if (facts.Link is { } link)
+        {
+            content.AddAction($"Sign off cycle {facts.Cycle}", link);
+        }
+        content.AddLines($"{facts.CommitteeName}, {facts.OrganisationName}", $"{facts.SystemName}, cycle {facts.Cycle}");
+        return ($"Cycle {facts.Cycle} of {facts.SystemName} is ready for your sign-off", content);
+    }
+
+    /// <summary>
+    /// The anchor mail: plain facts a chair can file and quote later, worded so it still makes sense read years on; its
+    /// one link leads to the cycle's page, where the log is compared with the anchors.
+    /// </summary>
+    private static (string Subject, MailBody Content) WordAnchor(Facts facts)
     {
         var entries = facts.Anchor?.LogLength ?? facts.Entry.Sequence;
         var head = facts.Anchor?.LogHeadHash ?? facts.Entry.Hash;
@@ -280,22 +387,22 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             Ledger.AnchorReason.RecordStored => "a record of the cycle was generated and kept",
             _ => "the cycle's log reached a point worth keeping",
         };
-        var body = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Dear {facts.RecipientName},").AppendLine().AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"CoGov sends both chairs of the {facts.CommitteeName} the fingerprint of the log of cycle {facts.Cycle} of the assessment of {facts.SystemName} at {facts.OrganisationName}, because {why}. Please keep this mail: it is a copy of the log's state that whoever runs the database cannot change.").AppendLine().AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Organisation: {facts.OrganisationName} ({facts.OrganisationKey})").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"System: {facts.SystemName} ({facts.SystemKey})").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Cycle: {facts.Cycle}").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Entries in the log: {entries}").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Head hash (SHA-256 of entry {entries}): {head}").AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"Time: {When(at, facts.TimeZone)}; {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}").AppendLine()
-            .AppendLine()
-            .Append(CultureInfo.InvariantCulture, $"To check the log later: entry {entries} of the cycle's log must still carry this hash, whatever was added after it. The cycle's page in CoGov compares the log with the anchors CoGov knows; an operator can run verify-log with this line in an anchors file:").AppendLine()
-            .Append("  ").AppendLine(new Ledger.AnchorLine(facts.OrganisationKey ?? "", facts.SystemKey ?? "", facts.Cycle, entries, head, at.ToUniversalTime()).ToJson())
-            .AppendLine()
-            .AppendLine("-- ")
-            .AppendLine("Sent by CoGov. A reply to this mail reaches no one there.");
-        return ($"Log of {facts.SystemName}, cycle {facts.Cycle}: {entries} entries, head {head[..12]}", body.ToString());
+        var content = new MailBody()
+            .AddParagraph($"CoGov sends both chairs of the {facts.CommitteeName} the fingerprint of the log of cycle {facts.Cycle} of the assessment of {facts.SystemName} at {facts.OrganisationName}, because {why}. Please keep this mail: it is a copy of the log's state that whoever runs the database cannot change.")
+            .AddLines(
+                $"Organisation: {facts.OrganisationName} ({facts.OrganisationKey})",
+                $"System: {facts.SystemName} ({facts.SystemKey})",
+                $"Cycle: {facts.Cycle}",
+                $"Entries in the log: {entries}",
+                $"Head hash (SHA-256 of entry {entries}): {head}",
+                $"Time: {When(at, facts.TimeZone)}; {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}")
+            .AddParagraph($"To check the log later: entry {entries} of the cycle's log must still carry this hash, whatever was added after it. The cycle's page in CoGov compares the log with the anchors CoGov knows; an operator can run verify-log with this line in an anchors file:")
+            .AddVerbatim(new Ledger.AnchorLine(facts.OrganisationKey, facts.SystemKey, facts.Cycle, entries, head, at.ToUniversalTime()).ToJson());
+        if (facts.Link is { } link)
+        {
+            content.AddAction($"Open cycle {facts.Cycle} and compare its log", link);
+        }
+        return ($"Log of {facts.SystemName}, cycle {facts.Cycle}: {entries} entries, head {head[..12]}", content);
     }
 
     /// <summary>A time as the committee reads it: in the organisation's time zone, named, in words that do not depend on the server.</summary>

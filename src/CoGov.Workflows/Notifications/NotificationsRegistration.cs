@@ -33,6 +33,9 @@ public static class NotificationsRegistration
                 services.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         }
 
+        // The web app replaces it with addresses of its pages; a host without pages words mail without links.
+        builder.Services.TryAddSingleton<IMailLinks, NoPagesToLink>();
+        builder.Services.TryAddScoped<DigestRule>();
         builder.Services.TryAddScoped<NotificationMail>();
         builder.Services.TryAddScoped<OutboxSender>();
         if (mail.Deliver)

@@ -58,7 +58,7 @@ public sealed partial class OutboxDelivery(
             {
                 LogRound(round.Due, round.Sent, round.Failed, round.GivenUp, round.HandledElsewhere);
             }
-            if (round.Due < batchSize || round.Sent == 0)
+            if (round.Due < batchSize || round.Sent + round.Held == 0)
             {
                 return;
             }

@@ -35,6 +35,12 @@ public sealed class OutboxMessage
     /// <summary>When to try next; empty once sent or given up.</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
+    /// <summary>
+    /// The digest this message waits for, when its recipient takes one mail a day and it can wait; empty for a message
+    /// that goes on its own. A held message is due at the digest's hour and goes out inside that digest.
+    /// </summary>
+    public DateTimeOffset? HeldUntil { get; private set; }
+
     public int Attempts { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
@@ -45,6 +51,23 @@ public sealed class OutboxMessage
         SentAt = at;
         NextAttemptAt = null;
         LastError = null;
+    }
+
+    /// <summary>Keeps the message for its recipient's next digest, due at <paramref name="digestAt"/>.</summary>
+    public void HoldFor(DateTimeOffset digestAt)
+    {
+        HeldUntil = digestAt;
+        NextAttemptAt = digestAt;
+    }
+
+    /// <summary>Sends a held message on its own at the next round, when its recipient goes back to every mail.</summary>
+    public void Release(DateTimeOffset at)
+    {
+        HeldUntil = null;
+        if (SentAt is null && NextAttemptAt is not null)
+        {
+            NextAttemptAt = at;
+        }
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<RoutingPolicy> RoutingPolicies => Set<RoutingPolicy>();
     public DbSet<RoutingPolicyVersion> PolicyVersions => Set<RoutingPolicyVersion>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<MailPreferences.MailPreference> MailPreferences => Set<MailPreferences.MailPreference>();
     public DbSet<Records.StoredRecord> StoredRecords => Set<Records.StoredRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SystemVersion> SystemVersions => Set<SystemVersion>();

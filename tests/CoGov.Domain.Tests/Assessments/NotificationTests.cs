@@ -332,4 +332,50 @@ public sealed class NotificationTests
         Assert.NotEmpty(notifications);
         Assert.All(notifications, n => Assert.Equal(_world.Organisation.Id, _world.Organisation.FindPerson(n.RecipientPersonId)?.OrganisationId));
     }
+
+    [Fact]
+    public void AcceptingTheLastOpenAnswerTellsTheAccountableManagerOnceThatTheCycleIsReadyToSignOff()
+    {
+        var assessment = _world.Open(_world.Steward);
+        var all = World.AllNumbers(assessment);
+        _world.Send(assessment, all);
+        _world.Answer(assessment, all);
+        _world.Accept(assessment, all[..^1]);
+        Assert.DoesNotContain(assessment.TakeNotifications(), n => n.Kind == NotificationKind.SignOffDue);
+
+        _world.Accept(assessment, all[^1]);
+
+        var notifications = assessment.TakeNotifications();
+        Assert.Equal([(NotificationKind.SignOffDue, _world.Manager.Id)], Told(notifications));
+        AssertAbout(assessment, notifications);
+        Assert.True(assessment.CanSignOff(_world.As(_world.Manager)));
+    }
+
+    [Fact]
+    public void WithdrawingOrResolvingTheLastOpenQuestionAlsoTellsTheAccountableManagerToSignOff()
+    {
+        var assessment = _world.Open(_world.Steward);
+        var all = World.AllNumbers(assessment);
+        _world.Send(assessment, all);
+        _world.Answer(assessment, [all[0], .. all[2..]]);
+        _world.Accept(assessment, all[2..]);
+        _world.Challenge(assessment, all[0]);
+        _world.Withdraw(assessment, all[1]);
+        Assert.DoesNotContain(assessment.TakeNotifications(), n => n.Kind == NotificationKind.SignOffDue);
+
+        _world.Resolve(assessment, all[0]);
+
+        Assert.Equal([(NotificationKind.SignOffDue, _world.Manager.Id)], Told(assessment.TakeNotifications()));
+    }
+
+    [Fact]
+    public void WithdrawingEveryQuestionBeforeSendingTellsTheAccountableManagerToSignOffOnce()
+    {
+        var assessment = _world.Open(_world.Steward);
+        var all = World.AllNumbers(assessment);
+
+        _world.Withdraw(assessment, all);
+
+        Assert.Equal([(NotificationKind.SignOffDue, _world.Manager.Id)], Told(assessment.TakeNotifications()));
+    }
 }

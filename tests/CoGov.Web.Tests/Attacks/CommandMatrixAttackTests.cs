@@ -124,6 +124,9 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         Row.Of(s => new RemoveMember(R, s.PriyaUserId, LockLogin: true),                                                     Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeQuorumRule(R, 2, SidesEqual: false),                                                           Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeTwoFactorRequirement(R, Required: true),                                                       Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        // Everyone who is one of the organisation's people chooses their own mail; the administrator's login is no one's.
+        Row.Of(s => new Workflows.MailPreferences.ChangeMailPreference(R, Workflows.MailPreferences.MailDelivery.DailyDigest),
+                                                                                                                             Allowed,   Allowed,   Allowed,   NotFound,  Allowed,   NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>

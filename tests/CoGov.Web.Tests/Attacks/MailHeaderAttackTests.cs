@@ -67,9 +67,9 @@ public sealed class MailHeaderAttackTests(CoGovWebApp app) : IClassFixture<CoGov
             var headerBlock = raw[..raw.IndexOf("\n\n", StringComparison.Ordinal)];
             Assert.DoesNotContain(headerBlock.Split('\n'), line => line.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase)
                 || line.StartsWith("X-Injected:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Subject: Injected", StringComparison.OrdinalIgnoreCase));
-            // One text part: nothing the attacker typed became a part of its own.
-            Assert.IsType<TextPart>(mail.Message.Body!);
-            Assert.True(((TextPart)mail.Message.Body!).IsPlain);
+            // A plain and an HTML part, as CoGov writes them: nothing the attacker typed became a part of its own.
+            var parts = Assert.IsType<MultipartAlternative>(mail.Message.Body!);
+            Assert.Equal(["text/plain", "text/html"], parts.Select(p => p.ContentType.MimeType));
         });
         Assert.Contains(mails, m => m.Message.To.Mailboxes.Single().Address == "daniel.reyes@riverside-hospital.example");
     }

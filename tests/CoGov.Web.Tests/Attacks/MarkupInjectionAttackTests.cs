@@ -118,6 +118,13 @@ public sealed class MarkupInjectionAttackTests(CoGovWebApp app) : IClassFixture<
         var mails = await DeliverAsync();
         var aboutIt = mails.Where(m => m.TextBody?.Contains("onerror=alert(1)", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(aboutIt);
+        // The HTML part carries the payloads as the text they are, not as elements.
+        Assert.All(aboutIt, mail =>
+        {
+            var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(mail.HtmlBody!);
+            Assert.Empty(html.QuerySelectorAll("script, img, svg, iframe, object, embed, form"));
+            Assert.Contains("<img src=x onerror=alert(1)>", html.Body!.TextContent, StringComparison.Ordinal);
+        });
         Assert.All(mails, mail => Assert.All(mail.BodyParts.OfType<TextPart>(), part =>
         {
             if (part.IsHtml)

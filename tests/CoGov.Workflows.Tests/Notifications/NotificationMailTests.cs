@@ -51,8 +51,60 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    /// <summary>Every kind a cycle raises about a question; the chairs' anchor mail is about the whole log (LedgerTests).</summary>
-    public static TheoryData<NotificationKind> Kinds => [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.LogAnchored)];
+    /// <summary>
+    /// Every kind a cycle raises about a question; the chairs' anchor mail is about the whole log (LedgerTests), and the
+    /// sign-off mail about the whole cycle (its own test below).
+    /// </summary>
+    public static TheoryData<NotificationKind> Kinds =>
+        [.. Enum.GetValues<NotificationKind>().Where(k => k is not (NotificationKind.LogAnchored or NotificationKind.SignOffDue))];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task EachKindsMailLinksTheQuestionsPageForItsRecipientInBothPartsAndNamesThePreferencesAsListUnsubscribe(NotificationKind kind)
+    {
+        var message = changes.Outbox.First(m => m.Kind == kind && m.QuestionNumber != 2);
+        await using var scope = changes.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var system = await db.Assessments.Where(a => a.Id == message.AssessmentId)
+            .Join(db.Systems, a => a.SystemId, s => s.Id, (a, s) => new { s.Key, a.Cycle }).SingleAsync();
+        var links = new ExampleMailLinks();
+        var link = (await links.QuestionAsync(message.RecipientPersonId, Riverside.Key, system.Key, system.Cycle, message.QuestionNumber!.Value, CancellationToken.None))!.AbsoluteUri;
+        var preferences = (await links.MailPreferencesAsync(message.RecipientPersonId, Riverside.Key, CancellationToken.None))!.AbsoluteUri;
+
+        var mail = await OutboxScenario.Wording(scope.ServiceProvider).ComposeAsync(message, CancellationToken.None);
+
+        var alternative = Assert.IsType<MultipartAlternative>(mail.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Contains($": {link}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(link)}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Act on the question in CoGov itself", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal($"<{preferences}>", mail.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Contains(preferences, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SettlingTheLastQuestionMailsTheAccountableManagerTheSignOffPage()
+    {
+        await using var app = await OutboxScenario.StartAsync();
+        await app.ChangeAsync(c =>
+        {
+            foreach (var question in c.Screening.Questions)
+            {
+                c.Screening.Withdraw(question.Number, "Screening is out of use this year.", c.Actor("leila-haddad"), c.Now);
+            }
+        });
+        var message = Assert.Single(await app.OutboxAsync(), m => m.Kind == NotificationKind.SignOffDue);
+        await using var scope = app.Services.CreateAsyncScope();
+        var manager = await scope.ServiceProvider.GetRequiredService<CoGovDbContext>().Assessments
+            .Where(a => a.Id == message.AssessmentId).Select(a => a.AccountableManagerId).SingleAsync();
+
+        var mail = await OutboxScenario.Wording(scope.ServiceProvider).ComposeAsync(message, CancellationToken.None);
+
+        Assert.Equal(manager, message.RecipientPersonId);
+        Assert.Equal("Cycle 1 of CandidateMatch CV Screening is ready for your sign-off", mail.Subject);
+        Assert.Contains("you can now sign it off for management", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Sign off cycle 1: {ExampleMailLinks.Origin}organisations/{Riverside.Key}/systems/{OutboxScenario.Screening}/cycles/1/sign-off?for=", mail.TextBody, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -68,7 +68,7 @@ internal static class OutboxScenario
     {
         var options = Options.Create(mail ?? new MailOptions());
         var db = scope.GetRequiredService<CoGovDbContext>();
-        return new OutboxSender(db, new NotificationMail(db, options), transport, options, clock, NullLogger<OutboxSender>.Instance);
+        return new OutboxSender(db, new NotificationMail(db, options, new ExampleMailLinks()), new DigestRule(db, options), transport, options, clock, NullLogger<OutboxSender>.Instance);
     }
 
     /// <summary>One round of a fresh sender in a scope of its own, as the background service runs one.</summary>
@@ -79,7 +79,7 @@ internal static class OutboxScenario
     }
 
     public static NotificationMail Wording(IServiceProvider scope, MailOptions? mail = null) =>
-        new(scope.GetRequiredService<CoGovDbContext>(), Options.Create(mail ?? new MailOptions()));
+        new(scope.GetRequiredService<CoGovDbContext>(), Options.Create(mail ?? new MailOptions()), new ExampleMailLinks());
 
     public sealed record Change(Organisation Organisation, DeadlineRules Rules, IReadOnlyDictionary<string, Assessment> Cycles, DateTimeOffset Now)
     {

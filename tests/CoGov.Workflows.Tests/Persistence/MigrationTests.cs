@@ -179,6 +179,33 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task PeopleRecordedBeforeMailPreferencesExistedGetEveryMailAndNoMessageIsHeldForADigest()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var mailMigration = migrations.FindIndex(m => m.EndsWith("_MailPreferencesAndDigests", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[mailMigration - 1]);
+        // As the database stood: an organisation and one of its people, who never chose how to be mailed.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "TwoFactorRequired", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0, 0);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Side", "Title", "Email", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', '0195D3A0-0000-7000-8000-00000000000A', 'helen', 'Helen', 'Management', 'Director', 'h@example.org', 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        scope.ServiceProvider.GetRequiredService<CoGov.Workflows.Common.UserContext>().ActAsSystem();
+        var helen = await db.People.AsNoTracking().Where(p => p.Key == "helen").Select(p => p.Id).SingleAsync();
+        var preference = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new CoGov.Workflows.MailPreferences.GetMailPreference("a", helen));
+        Assert.Equal(CoGov.Workflows.MailPreferences.MailDelivery.EveryMail, preference.Delivery);
+        Assert.Equal(0, preference.Held);
+        Assert.Equal(0, await db.MailPreferences.CountAsync());
+    }
+
+    [Fact]
     public async Task ExistingTemplatesBecomeTheLibraryTheirQuestionsAndCyclesGetKeysAndEachOrganisationAdoptsTheNewestVersions()
     {
         await using var app = TestApp.Create();

@@ -1046,6 +1046,29 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CoGov.Workflows.MailPreferences.MailPreference", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("MailPreferences", (string)null);
+                });
+
             modelBuilder.Entity("CoGov.Workflows.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1058,6 +1081,9 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -1562,6 +1588,21 @@ namespace CoGov.Workflows.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoGov.Workflows.MailPreferences.MailPreference", b =>
+                {
+                    b.HasOne("CoGov.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoGov.Domain.Organisations.Person", null)
+                        .WithOne()
+                        .HasForeignKey("CoGov.Workflows.MailPreferences.MailPreference", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
