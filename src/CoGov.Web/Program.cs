@@ -37,6 +37,7 @@ builder.AddWebSecurity();
 builder.AddCoGovSignInLockouts();
 builder.AddCoGovRateLimits();
 builder.AddCoGovTwoFactorRequirement();
+builder.AddAnswerLinkPages();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
