@@ -36,7 +36,9 @@ public enum AnswerLinkStanding
 /// <param name="Grant">What the link lets its bearer do, when it is <see cref="AnswerLinkStanding.Valid"/>.</param>
 /// <param name="MaskedAddress">Where a code goes, shown half hidden, when the link needs one.</param>
 /// <param name="CodeOutstanding">Whether a code was mailed that can still be given.</param>
-public sealed record AnswerLinkOpening(AnswerLinkStanding Standing, AnswerLinkGrant? Grant = null, string? MaskedAddress = null, bool CodeOutstanding = false);
+/// <param name="CodeNeverMailed">Whether no code has been mailed since the last one was given (or ever): opening the link mails one then.</param>
+public sealed record AnswerLinkOpening(
+    AnswerLinkStanding Standing, AnswerLinkGrant? Grant = null, string? MaskedAddress = null, bool CodeOutstanding = false, bool CodeNeverMailed = false);
 
 /// <summary>What giving a code came to; the secret is for the browser's cookie, when the code was right.</summary>
 public sealed record AnswerLinkCodeCheck(AnswerLinkStanding Standing, bool Accepted, string? BrowserSecret = null);
@@ -118,7 +120,8 @@ public sealed class AnswerLinkGate(
             && !(AnswerLinkTokens.Matches(link.CodeSessionHash, browserSecret) && link.CodeSessionExpiresAt > now))
         {
             var person = organisation.FindPerson(link.PersonId)!;
-            return new AnswerLinkOpening(AnswerLinkStanding.NeedsCode, MaskedAddress: Masked(person.Email), CodeOutstanding: link.HasLiveCode(now));
+            return new AnswerLinkOpening(AnswerLinkStanding.NeedsCode, MaskedAddress: Masked(person.Email), CodeOutstanding: link.HasLiveCode(now),
+                CodeNeverMailed: link.CodeHash is null && link.CodeFailures == 0);
         }
         link.Used(now);
         await db.SaveChangesAsync(cancellationToken);
