@@ -38,6 +38,7 @@ builder.AddCoGovSignInLockouts();
 builder.AddCoGovRateLimits();
 builder.AddCoGovTwoFactorRequirement();
 builder.AddMailLinks();
+builder.AddAnswerLinkPages();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

@@ -28,6 +28,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Organisations.OrganisationAudit>();
         builder.Services.Configure<Ledger.LedgerOptions>(builder.Configuration.GetSection(Ledger.LedgerOptions.SectionName));
         builder.Services.AddScoped<Ledger.LogAnchors>();
+        AnswerLinks.AnswerLinksRegistration.AddAnswerLinks(builder.Services);
         builder.Services.Configure<OperatorOptions>(builder.Configuration.GetSection(OperatorOptions.SectionName));
         // The Identity tables are part of the model whether or not sign-in is wired up, so the model (and with it the
         // migrations) is the same in every host.

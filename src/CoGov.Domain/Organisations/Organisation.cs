@@ -56,6 +56,35 @@ public sealed class Organisation
         return true;
     }
 
+    /// <summary>
+    /// Whether opening an answer link also needs a one-time code mailed to the manager's recorded address, so a
+    /// forwarded or overheard link is not enough on its own (decision record 21). Off unless an administrator asks.
+    /// </summary>
+    public bool AnswerLinksNeedCode { get; private set; }
+
+    /// <returns>Whether anything changed.</returns>
+    public bool ChangeAnswerLinkCodeRequirement(bool required)
+    {
+        if (AnswerLinksNeedCode == required)
+        {
+            return false;
+        }
+        AnswerLinksNeedCode = required;
+        return true;
+    }
+
+    /// <summary>Records whether a person of this organisation wants answer links even when they have a login.</summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool ChangeAnswerLinkPreference(Person person, bool prefers)
+    {
+        RequireOwn(person);
+        if (person.IsRetired)
+        {
+            throw new DomainRuleException("{0} is retired; a retired person's record stays as it was.", person.Name);
+        }
+        return person.ChangeAnswerLinkPreference(prefers);
+    }
+
     /// <param name="key">The person's key; null or empty to make one from their name.</param>
     public Person AddPerson(string? key, string name, Side side, string title, string email, Person? superior = null, string? department = null)
     {

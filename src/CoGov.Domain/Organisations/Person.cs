@@ -53,6 +53,22 @@ public sealed class Person
 
     public bool IsAccountableManager => Side == Side.Management;
 
+    /// <summary>
+    /// Whether questions reach them as signed answer links even when they have a login: for a manager who will not sign
+    /// in to a union's tool, or shares a machine. Without a login they get links anyway (decision record 21).
+    /// </summary>
+    public bool PrefersAnswerLinks { get; private set; }
+
+    internal bool ChangeAnswerLinkPreference(bool prefers)
+    {
+        if (PrefersAnswerLinks == prefers)
+        {
+            return false;
+        }
+        PrefersAnswerLinks = prefers;
+        return true;
+    }
+
     internal void Edit(string name, string title, string email, string? department, Guid? superiorId)
     {
         Name = name;

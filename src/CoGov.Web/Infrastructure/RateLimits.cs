@@ -27,8 +27,9 @@ public static class RateLimits
     public const string InvitationAcceptance = nameof(InvitationAcceptance);
     public const string Invitations = nameof(Invitations);
     public const string Printing = nameof(Printing);
+    public const string AnswerLinks = nameof(AnswerLinks);
 
-    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing];
+    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, AnswerLinks];
 
     /// <summary>
     /// Sized for a union branch: a meeting signs in from one office address at once, while a guesser gets a handful of
@@ -42,6 +43,9 @@ public static class RateLimits
         [InvitationAcceptance] = new(10, TimeSpan.FromMinutes(15)),
         [Invitations] = new(50, TimeSpan.FromHours(1)),
         [Printing] = new(10, TimeSpan.FromMinutes(10)),
+        // Every visit and post of an answer link's page, per client address: a manager answering uses a handful, while
+        // someone trying codes or flooding a mailbox with them soon waits (decision record 21).
+        [AnswerLinks] = new(60, TimeSpan.FromMinutes(10)),
     };
 
     /// <summary>The Blazor form that sends an invitation from the members page (<c>Members.InviteForm</c>).</summary>
@@ -85,6 +89,11 @@ public static class RateLimits
     /// <summary>Which limit a request counts against, by the page its endpoint renders, so no address is written twice.</summary>
     private static string? PolicyOf(HttpRequest request)
     {
+        // Opening an answer link can mail a code, so its page counts every request, not only posts.
+        if (PageOf(request.HttpContext) == typeof(Components.Pages.AnswerLinks.AnswerLinkPage))
+        {
+            return AnswerLinks;
+        }
         if (!IsPost(request))
         {
             return null;

@@ -35,8 +35,24 @@ public sealed class UserContext
     /// a page never offers what the pipeline would refuse.
     /// </summary>
     public bool MaySend<TRequest>() =>
-        typeof(TRequest).GetCustomAttributes(typeof(RequiresRoleAttribute), inherit: false) is not [RequiresRoleAttribute required]
-        || required.Roles.Any(IsInRole);
+        (AnswerLink is null || AnswerLinks.AnswerLinkGrant.MaySend(typeof(TRequest)))
+        && (typeof(TRequest).GetCustomAttributes(typeof(RequiresRoleAttribute), inherit: false) is not [RequiresRoleAttribute required]
+            || required.Roles.Any(IsInRole));
+
+    /// <summary>
+    /// The answer link this request came through, instead of a login: the second way in beside memberships, good for
+    /// one question, one person and the requests marked as answerable through a link (decision record 21).
+    /// </summary>
+    public AnswerLinks.AnswerLinkGrant? AnswerLink { get; private set; }
+
+    /// <summary>Acts for the bearer of a verified answer link, and for no signed-in user, for the rest of this scope.</summary>
+    internal void ActThroughAnswerLink(AnswerLinks.AnswerLinkGrant grant)
+    {
+        _principal = new ClaimsPrincipal(new ClaimsIdentity());
+        IsSystem = false;
+        Forget();
+        AnswerLink = grant;
+    }
 
     /// <summary>
     /// Whether the user holds the role in this organisation, as the pipeline found it for the page's own request: a
@@ -77,6 +93,7 @@ public sealed class UserContext
 
     private void Forget()
     {
+        AnswerLink = null;
         OrganisationKey = null;
         Actor = null;
         Roles = [];

@@ -87,9 +87,12 @@ internal static class OrganisationFile
         return Attempt(reader, fields.Path, () => new Organisation(key, name, sector, country, language ?? "en", committeeName));
     }
 
+    /// <summary>A person's <c>prefersAnswerLinks</c> (decision record 21).</summary>
+    private static readonly Dictionary<string, bool> YesOrNo = new(StringComparer.Ordinal) { ["true"] = true, ["false"] = false };
+
     private static void ReadPeople(YamlDocumentReader reader, YamlDocumentReader.Fields root, Organisation organisation)
     {
-        var pending = new List<(string Key, string Name, Side Side, string Title, string Email, string? Superior, string Path)>();
+        var pending = new List<(string Key, string Name, Side Side, string Title, string Email, string? Superior, bool PrefersAnswerLinks, string Path)>();
         foreach (var (person, path) in root.Records("people"))
         {
             var key = person.Text("key");
@@ -98,10 +101,11 @@ internal static class OrganisationFile
             var title = person.Text("title", required: false) ?? "";
             var email = person.Text("email");
             var superior = person.Text("superior", required: false);
+            var prefersAnswerLinks = person.Choice("prefersAnswerLinks", YesOrNo, required: false) ?? false;
             person.Done();
             if (key is not null && name is not null && side is not null && email is not null)
             {
-                pending.Add((key, name, side.Value, title, email, superior, path));
+                pending.Add((key, name, side.Value, title, email, superior, prefersAnswerLinks, path));
             }
         }
 
@@ -124,7 +128,8 @@ internal static class OrganisationFile
             {
                 pending.Remove(p);
                 var superior = p.Superior is null ? null : organisation.FindPerson(p.Superior);
-                Attempt(reader, p.Path, () => organisation.AddPerson(p.Key, p.Name, p.Side, p.Title, p.Email, superior));
+                Attempt(reader, p.Path, () => organisation.ChangeAnswerLinkPreference(
+                    organisation.AddPerson(p.Key, p.Name, p.Side, p.Title, p.Email, superior), p.PrefersAnswerLinks));
             }
         }
     }

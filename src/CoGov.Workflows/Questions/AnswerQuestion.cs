@@ -10,6 +10,7 @@ namespace CoGov.Workflows.Questions;
 
 /// <summary>The accountable manager (or their delegate) answers a question; their clock stops while the workers' side reviews it.</summary>
 [RequiresRole(Roles.Manager)]
+[AnswerLinks.AnswerableThroughLink]
 public sealed record AnswerQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string Answer) : ICommand, IQuestionRequest;
 
 public sealed class AnswerQuestionValidator : AbstractValidator<AnswerQuestion>

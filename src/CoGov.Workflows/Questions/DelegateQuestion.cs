@@ -10,6 +10,7 @@ namespace CoGov.Workflows.Questions;
 
 /// <summary>The accountable manager delegates the answer to another manager, with a reason, and stays accountable for it.</summary>
 [RequiresRole(Roles.Manager)]
+[AnswerLinks.AnswerableThroughLink]
 public sealed record DelegateQuestion(string OrganisationKey, string SystemKey, int Cycle, int Number, string ToPersonKey, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class DelegateQuestionValidator : AbstractValidator<DelegateQuestion>

@@ -14,6 +14,7 @@ namespace CoGov.Workflows.Questions;
 /// oldest first, whether the cycle's log is intact, and what the person asking may do with it now (asked of the model,
 /// so a page never decides).
 /// </summary>
+[AnswerLinks.AnswerableThroughLink]
 public sealed record GetQuestionThread(string OrganisationKey, string SystemKey, int Cycle, int Number) : IQuery<QuestionThread>, IQuestionRequest;
 
 /// <param name="AccountableManager">The manager the question is routed to; empty while it is a draft.</param>
@@ -56,7 +57,8 @@ public sealed record NamedPerson(string Key, string Name, string Title);
 public sealed record CarriedOverAnswer(string Answer, int FromCycle, bool AwaitingConfirmation);
 
 /// <param name="ActorSide">The side of the person who acted; empty when CoGov itself acted.</param>
-public sealed record QuestionLogEntry(int Sequence, DateTimeOffset At, string ActorName, Side? ActorSide, LogEntryKind Kind, string Text);
+/// <param name="ViaLink">Whether the person acted through an answer link rather than signed in (decision record 21).</param>
+public sealed record QuestionLogEntry(int Sequence, DateTimeOffset At, string ActorName, Side? ActorSide, LogEntryKind Kind, string Text, bool ViaLink = false);
 
 /// <summary>Where the accountable manager's clock stands.</summary>
 public enum QuestionClock
@@ -127,7 +129,8 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
                 e.ActorName,
                 e.ActorPersonId is { } id ? organisation.FindPerson(id)?.Side : null,
                 e.Kind,
-                e.Text))
+                e.Text,
+                AnswerLinks.AnswerLinkGrant.IsLinkLogin(e.ActingLogin)))
             .ToList();
 
         var clockState = ClockOf(item.State);

@@ -10,6 +10,7 @@ namespace CoGov.Workflows.Questions;
 
 /// <summary>The manager asks for more working days, with a reason; their clock stops until the workers' side decides.</summary>
 [RequiresRole(Roles.Manager)]
+[AnswerLinks.AnswerableThroughLink]
 public sealed record RequestExtension(string OrganisationKey, string SystemKey, int Cycle, int Number, int WorkingDays, string Reason) : ICommand, IQuestionRequest;
 
 public sealed class RequestExtensionValidator : AbstractValidator<RequestExtension>

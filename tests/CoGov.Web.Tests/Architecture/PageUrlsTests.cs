@@ -1,5 +1,6 @@
 using System.Reflection;
 using CoGov.Web.Components.Pages.Admin;
+using CoGov.Web.Components.Pages.AnswerLinks;
 using CoGov.Web.Components.Pages.Chasing;
 using CoGov.Web.Components.Pages.Committee;
 using CoGov.Web.Components.Pages.Cycles;
@@ -65,6 +66,7 @@ public sealed class PageUrlsTests
         { "new organisation", typeof(NewOrganisation), NewOrganisation.Url(), new() },
         { "new organisation created", typeof(NewOrganisation), NewOrganisation.Url(created: Org), new() { ["?created"] = Org } },
         { "new organisation invited", typeof(NewOrganisation), NewOrganisation.Url(created: Org, invited: "a+b@c.example"), new() { ["?created"] = Org, ["?invited"] = "a+b@c.example" } },
+        { "answer link", typeof(AnswerLinkPage), AnswerLinkPage.Url("a+b/c?d#e", done: "x&y"), new() { ["Token"] = "a+b/c?d#e", ["?done"] = "x&y" } },
         { "passkeys", typeof(CoGov.Web.Components.Account.Pages.Manage.Passkeys), CoGov.Web.Components.Account.Pages.Manage.Passkeys.Url(), new() },
     };
 

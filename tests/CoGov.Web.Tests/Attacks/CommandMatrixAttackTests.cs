@@ -4,6 +4,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
 using CoGov.Domain.Systems;
+using CoGov.Workflows.AnswerLinks;
 using CoGov.Workflows.Committee;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
@@ -127,6 +128,9 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         // Everyone who is one of the organisation's people chooses their own mail; the administrator's login is no one's.
         Row.Of(s => new Workflows.MailPreferences.ChangeMailPreference(R, Workflows.MailPreferences.MailDelivery.DailyDigest),
                                                                                                                              Allowed,   Allowed,   Allowed,   NotFound,  Allowed,   NotFound),
+        Row.Of(s => new RevokeAnswerLink(R, "rostering", 2, s.OpenQuestion, s.AnswerLinkId),                                  Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        Row.Of(s => new ChangeAnswerLinkCodeRequirement(R, Required: true),                                                  Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        Row.Of(s => new ChangeAnswerLinkPreference(R, "kwame-asante", Prefers: true),                                        Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>
@@ -184,7 +188,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
 
     /// <summary>Real values of the hospital the commands need, read once the fixture has set it up.</summary>
     public sealed record MatrixSetup(
-        int OpenQuestion, int ExtendedQuestion, int StaffMonitoringVersion, int PolicyVersion, string PolicyYaml, string InvitedUserId, string PriyaUserId)
+        int OpenQuestion, int ExtendedQuestion, int StaffMonitoringVersion, int PolicyVersion, string PolicyYaml, string InvitedUserId, string PriyaUserId,
+        Guid AnswerLinkId)
     {
         /// <summary>The policy as downloaded, with its escalation a day slower: a change an administrator might upload.</summary>
         public string ChangedPolicyYaml => PolicyYaml.Contains("intervalDays: 3", StringComparison.Ordinal)
@@ -232,7 +237,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
             var system = (SystemRegisterView)(await SendOrThrowAsync(DemoLogins.Admin, new GetSystem(R, "staff-monitoring")))!;
             Setup = new MatrixSetup(danielsOpenQuestions[0], danielsOpenQuestions[1], system.Version, policy.Version, yaml,
                 await AttackSurface.UserIdAsync(this, invitation is Invitation i ? i.Email : "pending@riverside-hospital.example"),
-                await AttackSurface.UserIdAsync(this, DemoLogins.Priya));
+                await AttackSurface.UserIdAsync(this, DemoLogins.Priya),
+                await AnswerLinkForDanielAsync(danielsOpenQuestions[0]));
             SqliteConnection.ClearAllPools();
             await CopyAsync(Database, Snapshot);
         }
@@ -278,6 +284,19 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
             ClaimsPrincipal principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<CoGovUser>>().CreateAsync(user);
             scope.ServiceProvider.GetRequiredService<UserContext>().SignIn(principal);
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+
+        /// <summary>Daniel prefers answer links, so his open question has one to revoke.</summary>
+        private async Task<Guid> AnswerLinkForDanielAsync(int number)
+        {
+            await SendOrThrowAsync(DemoLogins.Admin, new ChangeAnswerLinkPreference(R, "daniel-reyes", true));
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+            var daniel = await db.People.Where(p => p.Email == DemoLogins.Daniel).Select(p => p.Id).SingleAsync();
+            var cycle = await db.Assessments.Where(a => a.Cycle == 2 && db.Systems.Any(s => s.Id == a.SystemId && s.Key == "rostering")).Select(a => a.Id).SingleAsync();
+            _ = await scope.ServiceProvider.GetRequiredService<AnswerLinkGate>().LinkForAsync(daniel, cycle, number, CancellationToken.None)
+                ?? throw new InvalidOperationException("Daniel, who prefers links, got none.");
+            return await db.AnswerLinks.Where(l => l.PersonId == daniel).Select(l => l.Id).SingleAsync();
         }
 
         private async Task<IReadOnlyList<int>> DanielsOpenQuestionsAsync()

@@ -70,6 +70,28 @@ public sealed class OrganisationFileTests
     }
 
     [Fact]
+    public async Task APersonMarkedAsPreferringAnswerLinksIsImportedSoAndTheOthersAreNot()
+    {
+        await using var app = await TestApp.StartAsync(new TestAppOptions(SeedTemplates: true));
+
+        var result = await app.SendAsync(new ImportOrganisation(FileName,
+            SmallWorks.WithLine(8, "  - { key: mia, name: Mia Manager, side: management, email: mia@small.example, superior: mark, prefersAnswerLinks: true }")));
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+        await app.WithDbAsync(async db =>
+            Assert.Equal(["mia"], await db.People.Where(p => p.PrefersAnswerLinks).Select(p => p.Key).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task APreferenceForAnswerLinksThatIsNeitherTrueNorFalseIsRefusedAtTheField()
+    {
+        var errors = await RejectedAsync(SmallWorks.WithLine(8, "  - { key: mia, name: Mia Manager, side: management, email: mia@small.example, superior: mark, prefersAnswerLinks: sometimes }"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal((8, "people[3].prefersAnswerLinks"), (error.Line, error.Field));
+    }
+
+    [Fact]
     public async Task ACommitteeSeatForAnUnknownPersonIsRefusedAtTheSeat()
     {
         var errors = await RejectedAsync(SmallWorks.WithLine(13, "    - { person: wendy, role: member }"));

@@ -503,4 +503,34 @@ public sealed class MigrationTests
         // And from now on the database keeps them as they are.
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"LogEntries\";"));
     }
+
+    [Fact]
+    public async Task PeopleAndOrganisationsRecordedBeforeAnswerLinksNeitherPreferLinksNorAskForACodeAndNoLinkOrKeyExists()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var linksMigration = migrations.FindIndex(m => m.EndsWith("_AnswerLinks", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[linksMigration - 1]);
+        // As the database stood: an organisation with a manager and a steward.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Side", "Title", "Email", "SuperiorId", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-000000000001', '0195D3A0-0000-7000-8000-00000000000A', 'helen', 'Helen', 'Management', 'Director', 'h@example.org', NULL, 0),
+                ('0195D3A0-0000-7000-8000-000000000002', '0195D3A0-0000-7000-8000-00000000000A', 'amara', 'Amara', 'Workers', 'Steward', 'a@example.org', NULL, 0);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var people = await db.People.AsNoTracking().OrderBy(p => p.Key).ToListAsync();
+        Assert.Equal(["amara", "helen"], people.Select(p => p.Key));
+        Assert.All(people, p => Assert.False(p.PrefersAnswerLinks));
+        Assert.Equal(["h@example.org", "a@example.org"], people.OrderByDescending(p => p.Key).Select(p => p.Email));
+        Assert.False((await db.Organisations.AsNoTracking().SingleAsync()).AnswerLinksNeedCode);
+        Assert.Equal(0, await db.AnswerLinks.CountAsync());
+        Assert.Equal(0, await db.AnswerLinkKeys.CountAsync());
+    }
 }

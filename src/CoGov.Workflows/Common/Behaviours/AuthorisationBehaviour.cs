@@ -10,7 +10,8 @@ namespace CoGov.Workflows.Common.Behaviours;
 /// <summary>
 /// Who may send what, decided once for every caller (pages, endpoints, jobs): the sender must be signed in; a request
 /// about an organisation needs a membership of it, and a required role held in that membership; a request about the
-/// instance needs an operator.
+/// instance needs an operator. The one other way in is a verified answer link, which covers only the requests marked
+/// answerable through a link, about its own question, acting as its own person (decision record 21).
 /// </summary>
 public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user, CoGovDbContext db, IOptions<OperatorOptions> operators)
     : IPipelineBehavior<TMessage, TResponse>
@@ -21,7 +22,20 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
+        if (user.AnswerLink is { } link)
+        {
+            // Not found rather than forbidden: a link's bearer learns nothing of what else the organisation holds.
+            if (!link.Covers(message))
+            {
+                throw new NotFoundException($"An answer link covers only its own question, and {typeof(TMessage).Name} is not among what it may send.");
+            }
+            user.ActAs(link.OrganisationKey, link.Actor, AnswerLinks.AnswerLinkGrant.Roles);
+            if (RequiredRole is not null && !RequiredRole.Roles.Any(user.IsInRole))
+            {
+                throw new ForbiddenException($"This needs the {string.Join(" or ", RequiredRole.Roles)} role, which an answer link does not give.");
+            }
+        }
+        else if (!user.IsSystem)
         {
             if (!user.IsAuthenticated || user.UserId is null)
             {

@@ -19,7 +19,8 @@ public sealed partial class CommandLogBehaviour<TMessage, TResponse>(UserContext
             return await next(message, cancellationToken);
         }
         var started = Stopwatch.GetTimestamp();
-        var who = user.IsSystem ? "CoGov" : user.UserId ?? "anonymous";
+        var who = user.IsSystem ? "CoGov"
+            : user.UserId ?? (user.AnswerLink is { } link ? AnswerLinks.AnswerLinkGrant.LoginOf(link.LinkId) : "anonymous");
         try
         {
             var response = await next(message, cancellationToken);
