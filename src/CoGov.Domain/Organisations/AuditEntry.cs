@@ -20,6 +20,8 @@ public enum AuditKind
     InvitationSent = 16,
     OrganisationCreated = 17,
     TwoFactorRequirementChanged = 18,
+    CalendarFeedIssued = 21,
+    CalendarFeedRevoked = 22,
 }
 
 /// <summary>

@@ -27,8 +27,9 @@ public static class RateLimits
     public const string InvitationAcceptance = nameof(InvitationAcceptance);
     public const string Invitations = nameof(Invitations);
     public const string Printing = nameof(Printing);
+    public const string CalendarFeeds = nameof(CalendarFeeds);
 
-    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing];
+    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, CalendarFeeds];
 
     /// <summary>
     /// Sized for a union branch: a meeting signs in from one office address at once, while a guesser gets a handful of
@@ -42,6 +43,8 @@ public static class RateLimits
         [InvitationAcceptance] = new(10, TimeSpan.FromMinutes(15)),
         [Invitations] = new(50, TimeSpan.FromHours(1)),
         [Printing] = new(10, TimeSpan.FromMinutes(10)),
+        // Calendar apps fetch a feed every quarter of an hour or so; a whole office behind one address stays well under this.
+        [CalendarFeeds] = new(120, TimeSpan.FromMinutes(10)),
     };
 
     /// <summary>The Blazor form that sends an invitation from the members page (<c>Members.InviteForm</c>).</summary>
@@ -85,6 +88,11 @@ public static class RateLimits
     /// <summary>Which limit a request counts against, by the page its endpoint renders, so no address is written twice.</summary>
     private static string? PolicyOf(HttpRequest request)
     {
+        // The one GET counted: a feed's address is its only credential, so fetching them is what a guesser repeats.
+        if (request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Calendar.CalendarFeedEndpoint>() is not null)
+        {
+            return CalendarFeeds;
+        }
         if (!IsPost(request))
         {
             return null;

@@ -38,6 +38,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SystemVersion> SystemVersions => Set<SystemVersion>();
     public DbSet<Ledger.LogAnchor> LogAnchors => Set<Ledger.LogAnchor>();
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved
