@@ -88,6 +88,24 @@ public sealed class CalendarFeedTests(CoGovWebApp app) : IClassFixture<CoGovWebA
     }
 
     [Fact]
+    public async Task AQuestionReassignedAwayIsCancelledInTheFormerManagersFeedAndAppearsInTheNewOnes()
+    {
+        var daniels = await MakeAddressAsync(app, DemoLogins.Daniel, R);
+        var kwames = await MakeAddressAsync(app, DemoLogins.Kwame, R);
+        var question = (await OwedByAsync(DemoLogins.Daniel)).First(q => q.State == QuestionState.Sent && q.System == "rostering");
+        var before = EventOf((await ReadAsync(app, daniels)).Calendar, question);
+
+        await SendAsAsync(app, DemoLogins.Amara, new ReassignQuestion(R, question.System, question.Cycle, question.Number, "kwame-asante", "Kwame runs the rota team now."));
+
+        var left = EventOf((await ReadAsync(app, daniels)).Calendar, question);
+        Assert.Equal(Ical.Net.EventStatus.Cancelled, left.Status);
+        Assert.True(left.Sequence > before.Sequence);
+        var arrived = EventOf((await ReadAsync(app, kwames)).Calendar, question);
+        Assert.Equal(Ical.Net.EventStatus.Confirmed, arrived.Status);
+        Assert.Equal(question.Deadline.UtcDateTime, arrived.DtStart!.AsUtc);
+    }
+
+    [Fact]
     public async Task AStewardsFeedListsTheQuestionsTheySentThatAwaitAnAnswer()
     {
         // Leila sent the rostering cycle's questions.
