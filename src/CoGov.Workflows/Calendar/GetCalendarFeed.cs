@@ -122,7 +122,8 @@ public sealed class CalendarFeedReader(CoGovDbContext db, TimeProvider clock)
         var events = owner.Kind == CalendarFeedKind.Committee
             ? await CommitteeEventsAsync(owner.OrganisationId, since, cancellationToken)
             : [.. await QuestionEventsAsync(owner.OrganisationId, owner.PersonId, owner.Roles.Contains(Roles.Steward), owner.Language, policy, since, cancellationToken),
-               .. await CycleEventsAsync(owner.OrganisationId, owner.PersonId, since, cancellationToken)];
+               // The cycles the person signs off for management: their due dates, and the sign-off once every question is settled.
+               .. await CyclesAsync(owner.OrganisationId, owner.PersonId, since, cancellationToken)];
         return new CalendarFeedContent(owner.OrganisationKey, owner.OrganisationName, owner.PersonName, owner.Kind,
             policy?.Spec.TimeZone ?? "UTC", [.. events.OrderBy(e => e.At).ThenBy(e => e.Uid, StringComparer.Ordinal)]);
     }
@@ -189,10 +190,6 @@ public sealed class CalendarFeedReader(CoGovDbContext db, TimeProvider clock)
         }
         return events;
     }
-
-    /// <summary>The cycles the person signs off for management: their due dates, and the sign-off once every question is settled.</summary>
-    private async Task<List<FeedEvent>> CycleEventsAsync(Guid organisationId, Guid me, DateTimeOffset since, CancellationToken cancellationToken) =>
-        await CyclesAsync(organisationId, me, since, cancellationToken);
 
     /// <summary>Every cycle of the organisation, at its stage, and every reassessment scheduled.</summary>
     private async Task<List<FeedEvent>> CommitteeEventsAsync(Guid organisationId, DateTimeOffset since, CancellationToken cancellationToken)
