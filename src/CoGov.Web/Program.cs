@@ -1,3 +1,4 @@
+using CoGov.Web.Calendar;
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
 using CoGov.Web.Infrastructure;
@@ -32,6 +33,7 @@ if (demo)
 
 builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
+builder.AddCalendarFeeds();
 builder.AddFirstRunSetup();
 builder.AddWebSecurity();
 builder.AddCoGovSignInLockouts();
@@ -96,6 +98,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 app.MapRecordDownloads();
+app.MapCalendarFeeds();
 
 app.Run();
 

@@ -26,6 +26,7 @@ public static class MainPages
         new("question-answer", DemoLogins.Manager, $"{Org}/systems/rostering/cycles/2/questions/3"),
         new("chase", DemoLogins.Steward, $"{Org}/chase"),
         new("my-questions", DemoLogins.Manager, $"{Org}/my-questions"),
+        new("calendar-feeds", DemoLogins.WorkersChair, $"{Org}/calendar"),
         new("committee", DemoLogins.WorkersChair, $"{Org}/committee"),
         new("agenda", DemoLogins.WorkersChair, $"{Org}/committee/agenda"),
         new("history", DemoLogins.WorkersChair, $"{Org}/committee/history"),

@@ -22,6 +22,8 @@ public enum AuditKind
     TwoFactorRequirementChanged = 18,
     AnswerLinkCodeRequirementChanged = 19,
     AnswerLinkRevoked = 20,
+    CalendarFeedIssued = 21,
+    CalendarFeedRevoked = 22,
 }
 
 /// <summary>

@@ -28,8 +28,9 @@ public static class RateLimits
     public const string Invitations = nameof(Invitations);
     public const string Printing = nameof(Printing);
     public const string AnswerLinks = nameof(AnswerLinks);
+    public const string CalendarFeeds = nameof(CalendarFeeds);
 
-    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, AnswerLinks];
+    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, AnswerLinks, CalendarFeeds];
 
     /// <summary>
     /// Sized for a union branch: a meeting signs in from one office address at once, while a guesser gets a handful of
@@ -46,6 +47,8 @@ public static class RateLimits
         // Every visit and post of an answer link's page, per client address: a manager answering uses a handful, while
         // someone trying codes or flooding a mailbox with them soon waits (decision record 21).
         [AnswerLinks] = new(60, TimeSpan.FromMinutes(10)),
+        // Calendar apps fetch a feed every quarter of an hour or so; a whole office behind one address stays well under this.
+        [CalendarFeeds] = new(120, TimeSpan.FromMinutes(10)),
     };
 
     /// <summary>The Blazor form that sends an invitation from the members page (<c>Members.InviteForm</c>).</summary>
@@ -93,6 +96,11 @@ public static class RateLimits
         if (PageOf(request.HttpContext) == typeof(Components.Pages.AnswerLinks.AnswerLinkPage))
         {
             return AnswerLinks;
+        }
+        // A feed's address is its only credential, so fetching feeds is what a guesser repeats: GETs count here too.
+        if (request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Calendar.CalendarFeedEndpoint>() is not null)
+        {
+            return CalendarFeeds;
         }
         if (!IsPost(request))
         {

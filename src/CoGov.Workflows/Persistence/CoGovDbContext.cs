@@ -41,6 +41,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<Ledger.LogAnchor> LogAnchors => Set<Ledger.LogAnchor>();
     public DbSet<AnswerLinks.AnswerLink> AnswerLinks => Set<AnswerLinks.AnswerLink>();
     public DbSet<AnswerLinks.AnswerLinkKey> AnswerLinkKeys => Set<AnswerLinks.AnswerLinkKey>();
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved

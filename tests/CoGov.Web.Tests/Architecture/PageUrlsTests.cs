@@ -47,6 +47,8 @@ public sealed class PageUrlsTests
         { "history", typeof(History), History.Url(Org), new() { ["OrganisationKey"] = Org } },
         { "chase board", typeof(Chase), Chase.Url(Org, all: true, done: "remind"), new() { ["OrganisationKey"] = Org, ["?all"] = "true", ["?done"] = "remind" } },
         { "my questions", typeof(MyQuestions), MyQuestions.Url(Org), new() { ["OrganisationKey"] = Org } },
+        { "calendar feeds", typeof(CoGov.Web.Components.Pages.Calendar.CalendarFeeds), CoGov.Web.Components.Pages.Calendar.CalendarFeeds.Url(Org, Workflows.Calendar.CalendarFeedKind.Committee),
+            new() { ["OrganisationKey"] = Org, ["?stopped"] = "Committee" } },
         { "members", typeof(Members), Members.Url(Org, invited: "a+b@c.example", kind: "New"), new() { ["OrganisationKey"] = Org, ["?invited"] = "a+b@c.example", ["?kind"] = "New" } },
         { "members leaving", typeof(Members), Members.Url(Org, remove: "a/b c", left: "a+b@c.example", how: "lock"), new() { ["OrganisationKey"] = Org, ["?remove"] = "a/b c", ["?left"] = "a+b@c.example", ["?how"] = "lock", ["#"] = "leave-a/b c" } },
         { "policy", typeof(Policy), Policy.Url(Org, imported: true), new() { ["OrganisationKey"] = Org, ["?imported"] = "true" } },

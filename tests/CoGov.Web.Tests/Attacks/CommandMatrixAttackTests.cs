@@ -5,6 +5,7 @@ using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.AnswerLinks;
+using CoGov.Workflows.Calendar;
 using CoGov.Workflows.Committee;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
@@ -131,6 +132,10 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         Row.Of(s => new RevokeAnswerLink(R, "rostering", 2, s.OpenQuestion, s.AnswerLinkId),                                  Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeAnswerLinkCodeRequirement(R, Required: true),                                                  Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
         Row.Of(s => new ChangeAnswerLinkPreference(R, "kwame-asante", Prefers: true),                                        Allowed,   Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
+        // A feed is one's own: any of the organisation's people makes theirs (the administrator is none of them), and
+        // only Amara, who has one (the fixture made it), can stop hers; nobody can name another member's feed.
+        Row.Of(s => new CreateCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Allowed,   Allowed,   Refused,   Allowed,   NotFound),
+        Row.Of(s => new RevokeCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Refused,   Refused,   Refused,   Refused,   NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>
@@ -232,6 +237,7 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
                 "http://localhost/Account/AcceptInvitation", "http://localhost/Account/Login"));
             var danielsOpenQuestions = await DanielsOpenQuestionsAsync();
             await SendOrThrowAsync(DemoLogins.Daniel, new RequestExtension(R, "rostering", 2, danielsOpenQuestions[1], 5, "Waiting on the vendor."));
+            await SendOrThrowAsync(DemoLogins.Amara, new CreateCalendarFeed(R, CalendarFeedKind.Personal));
             var policy = (PolicyForm)(await SendOrThrowAsync(DemoLogins.Admin, new GetPolicyForm(R)))!;
             var yaml = ((RoutingPolicyView)(await SendOrThrowAsync(DemoLogins.Admin, new GetRoutingPolicy(R)))!).Yaml;
             var system = (SystemRegisterView)(await SendOrThrowAsync(DemoLogins.Admin, new GetSystem(R, "staff-monitoring")))!;

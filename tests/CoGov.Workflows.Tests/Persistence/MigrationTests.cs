@@ -533,4 +533,43 @@ public sealed class MigrationTests
         Assert.Equal(0, await db.AnswerLinks.CountAsync());
         Assert.Equal(0, await db.AnswerLinkKeys.CountAsync());
     }
+
+    [Fact]
+    public async Task MembersKeptBeforeCalendarFeedsStayAsTheyWereWithNoFeedAndAFeedMadeAfterwardsGoesWithItsMembership()
+    {
+        await using var app = TestApp.Create();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var feeds = migrations.FindIndex(m => m.EndsWith("_CalendarFeeds", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[feeds - 1]);
+        // As the database stood: an organisation, one of its people and that person's login and membership.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Organisations" ("Id", "Key", "Name", "Language", "Version", "TwoFactorRequired") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000A', 'a', 'A', 'en', 0, 1);
+            INSERT INTO "People" ("Id", "OrganisationId", "Key", "Name", "Email", "Side", "Title", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000B', '0195D3A0-0000-7000-8000-00000000000A', 'p', 'P', 'p@example.org', 'Workers', '', 0);
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed",
+                "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "LockoutCount") VALUES
+                ('u1', 'P', 'p@example.org', 'P@EXAMPLE.ORG', 'p@example.org', 'P@EXAMPLE.ORG', 1, 0, 0, 1, 0, 0);
+            INSERT INTO "Memberships" ("Id", "UserId", "OrganisationId", "PersonId", "Roles", "Version") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000C', 'u1', '0195D3A0-0000-7000-8000-00000000000A', '0195D3A0-0000-7000-8000-00000000000B', '["Steward"]', 2);
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var membership = await db.Memberships.AsNoTracking().SingleAsync();
+        Assert.Equal("u1", membership.UserId);
+        Assert.Equal(["Steward"], membership.Roles);
+        Assert.Equal(0, await db.CalendarFeeds.CountAsync());
+        // A feed for the kept membership; removing the membership takes the feed with it, so its address stops.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "CalendarFeeds" ("Id", "OrganisationId", "MembershipId", "PersonId", "Kind", "TokenHash", "IssuedAt") VALUES
+                ('0195D3A0-0000-7000-8000-00000000000D', '0195D3A0-0000-7000-8000-00000000000A', '0195D3A0-0000-7000-8000-00000000000C',
+                 '0195D3A0-0000-7000-8000-00000000000B', 'Personal', '0000000000000000000000000000000000000000000000000000000000000000', 0);
+            """);
+        Assert.Equal(1, await db.CalendarFeeds.CountAsync());
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"Memberships\";");
+        Assert.Equal(0, await db.CalendarFeeds.CountAsync());
+    }
 }
