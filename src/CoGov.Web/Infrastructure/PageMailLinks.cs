@@ -2,6 +2,7 @@ using CoGov.Web.Components.Pages.Cycles;
 using CoGov.Web.Components.Pages.MailPreferences;
 using CoGov.Web.Components.Pages.Questions;
 using CoGov.Web.Components.Pages.Systems;
+using CoGov.Workflows.AnswerLinks;
 using CoGov.Workflows.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,10 +13,16 @@ namespace CoGov.Web.Infrastructure;
 /// The addresses in CoGov's mail: its pages' own <c>Url(...)</c>, made absolute from the public origin and never from a
 /// request (decision records 17 and 20).
 /// </summary>
-public sealed class PageMailLinks(PublicOrigin origin, MailPreferenceLink preferences) : IMailLinks
+public sealed class PageMailLinks(PublicOrigin origin, MailPreferenceLink preferences, AnswerLinkGate answerLinks) : IMailLinks
 {
-    public Task<Uri?> QuestionAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
-        Link(QuestionPage.Url(organisationKey, systemKey, cycle, questionNumber));
+    /// <summary>
+    /// The manager answering the question gets their signed answer link when they have no login or prefer links
+    /// (decision record 21); everyone else the question's page, where they sign in.
+    /// </summary>
+    public async Task<Uri?> QuestionAsync(Guid recipientPersonId, Guid assessmentId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
+        await answerLinks.LinkForAsync(recipientPersonId, assessmentId, questionNumber, cancellationToken) is { } signed
+            ? new Uri(signed)
+            : await Link(QuestionPage.Url(organisationKey, systemKey, cycle, questionNumber));
 
     public Task<Uri?> CycleAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, CancellationToken cancellationToken) =>
         Link(SystemQuestions.Url(organisationKey, systemKey, cycle));

@@ -9,7 +9,7 @@ namespace CoGov.Workflows.Notifications;
 public interface IMailLinks
 {
     /// <summary>The page of one question, where the recipient acts on it (answers, decides, accepts or follows it).</summary>
-    Task<Uri?> QuestionAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken);
+    Task<Uri?> QuestionAsync(Guid recipientPersonId, Guid assessmentId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken);
 
     /// <summary>The cycle's page, which lists its questions and compares its log with the anchors CoGov knows.</summary>
     Task<Uri?> CycleAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, CancellationToken cancellationToken);
@@ -30,7 +30,7 @@ public interface IMailLinks
 /// </summary>
 internal sealed class NoPagesToLink : IMailLinks
 {
-    public Task<Uri?> QuestionAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
+    public Task<Uri?> QuestionAsync(Guid recipientPersonId, Guid assessmentId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
         Task.FromResult<Uri?>(null);
 
     public Task<Uri?> CycleAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, CancellationToken cancellationToken) =>

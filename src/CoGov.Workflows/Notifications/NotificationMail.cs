@@ -208,7 +208,7 @@ public sealed class NotificationMail(CoGovDbContext db, IOptions<MailOptions> op
             NotificationKind.LogAnchored => await links.CycleAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
             NotificationKind.SignOffDue => await links.SignOffAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
             _ when message.QuestionNumber is { } linked =>
-                await links.QuestionAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, linked, cancellationToken),
+                await links.QuestionAsync(message.RecipientPersonId, message.AssessmentId, organisation.Key, system.Key, cycle.Cycle, linked, cancellationToken),
             _ => await links.CycleAsync(message.RecipientPersonId, organisation.Key, system.Key, cycle.Cycle, cancellationToken),
         };
         var preferences = await links.MailPreferencesAsync(message.RecipientPersonId, organisation.Key, cancellationToken);

@@ -10,7 +10,7 @@ internal sealed class ExampleMailLinks : IMailLinks
 {
     public const string Origin = "https://cogov.example.org/";
 
-    public Task<Uri?> QuestionAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
+    public Task<Uri?> QuestionAsync(Guid recipientPersonId, Guid assessmentId, string organisationKey, string systemKey, int cycle, int questionNumber, CancellationToken cancellationToken) =>
         Link($"organisations/{organisationKey}/systems/{systemKey}/cycles/{cycle}/questions/{questionNumber}?for={recipientPersonId:N}");
 
     public Task<Uri?> CycleAsync(Guid recipientPersonId, string organisationKey, string systemKey, int cycle, CancellationToken cancellationToken) =>

@@ -68,7 +68,7 @@ public sealed class NotificationMailTests(NotificationMailTests.Changes changes)
         var system = await db.Assessments.Where(a => a.Id == message.AssessmentId)
             .Join(db.Systems, a => a.SystemId, s => s.Id, (a, s) => new { s.Key, a.Cycle }).SingleAsync();
         var links = new ExampleMailLinks();
-        var link = (await links.QuestionAsync(message.RecipientPersonId, Riverside.Key, system.Key, system.Cycle, message.QuestionNumber!.Value, CancellationToken.None))!.AbsoluteUri;
+        var link = (await links.QuestionAsync(message.RecipientPersonId, message.AssessmentId, Riverside.Key, system.Key, system.Cycle, message.QuestionNumber!.Value, CancellationToken.None))!.AbsoluteUri;
         var preferences = (await links.MailPreferencesAsync(message.RecipientPersonId, Riverside.Key, CancellationToken.None))!.AbsoluteUri;
 
         var mail = await OutboxScenario.Wording(scope.ServiceProvider).ComposeAsync(message, CancellationToken.None);

@@ -1,9 +1,12 @@
 using System.Net;
 using CoGov.Web.Tests.Attacks;
+using CoGov.Domain.Assessments;
 using CoGov.Workflows.AnswerLinks;
+using CoGov.Workflows.Notifications;
 using CoGov.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using static CoGov.Web.Tests.Attacks.AnswerLinkScene;
 
 namespace CoGov.Web.Tests.Components.Pages.AnswerLinks;
@@ -39,6 +42,37 @@ public sealed class AnswerLinkIssuingTests(CoGovWebApp app) : IClassFixture<CoGo
         await SendAsAsync(app, DemoLogins.Amara, new ChangeAnswerLinkPreference(Hospital, someoneElse, true));
         Assert.Null(await LinkForAsync(app, await PersonIdAsync(app, someoneElse), assessment, number));
         await SendAsAsync(app, DemoLogins.Amara, new ChangeAnswerLinkPreference(Hospital, someoneElse, false));
+    }
+
+    [Fact]
+    public async Task TheMailTellingAManagerWithoutALoginOfTheirQuestionCarriesTheirAnswerLinkInBothPartsAndTheQuestionPageForNoOneElse()
+    {
+        var scene = await SetUpAsync(app, "Rhys Morgan");
+
+        for (var round = 0; round < 20; round++)
+        {
+            await using var sending = app.Services.CreateAsyncScope();
+            if ((await sending.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None)).Due == 0)
+            {
+                break;
+            }
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoGovDbContext>();
+        var arrived = await db.Outbox.AsNoTracking()
+            .SingleAsync(m => m.RecipientPersonId == scene.PersonId && m.Kind == NotificationKind.QuestionArrived && m.QuestionNumber == scene.Number);
+        Assert.NotNull(arrived.SentAt);
+        var mail = MimeMessage.Load(Path.Combine(app.MailFolder, $"{arrived.Id:D}.eml"));
+        Assert.Contains(scene.Link, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(scene.Link, mail.HtmlBody, StringComparison.Ordinal);
+        // The manager it was taken from, who signs in, is told of it with the question page's address, not a link of theirs.
+        var away = await db.Outbox.AsNoTracking()
+            .SingleAsync(m => m.Kind == NotificationKind.ReassignedAway && m.QuestionNumber == scene.Number && m.AssessmentId == scene.AssessmentId);
+        var awayMail = MimeMessage.Load(Path.Combine(app.MailFolder, $"{away.Id:D}.eml"));
+        Assert.DoesNotContain("/answer/", awayMail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/cycles/{scene.Cycle}/questions/{scene.Number}", awayMail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(1, await db.AnswerLinks.CountAsync(l => l.PersonId == scene.PersonId));
     }
 
     private async Task<string> KeyOfAsync(Guid personId)
