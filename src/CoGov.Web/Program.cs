@@ -41,6 +41,7 @@ builder.AddCoGovRateLimits();
 builder.AddCoGovTwoFactorRequirement();
 builder.AddMailLinks();
 builder.AddAnswerLinkPages();
+builder.AddCoGovKeyRing();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
