@@ -179,6 +179,13 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return response;
     }
 
+    /// <summary>The latest mail to <paramref name="address"/> in the pickup folder: what would reach their mailbox.</summary>
+    public MimeMessage LatestMailTo(string address) =>
+        Directory.GetFiles(Path.Combine(Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Date).LastOrDefault()
+        ?? throw new InvalidOperationException($"No mail to {address}.");
+
     private async Task AsPersonAsync(string email, Func<IMediator, Task> send)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -208,13 +215,6 @@ public sealed partial class FreshBrowserApp() : BrowserApp(demo: false)
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(_log))));
     }
-
-    /// <summary>The latest mail to <paramref name="address"/> in the pickup folder: what would reach their mailbox.</summary>
-    public MimeMessage LatestMailTo(string address) =>
-        Directory.GetFiles(Path.Combine(Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(m => m.Date).LastOrDefault()
-        ?? throw new InvalidOperationException($"No mail to {address}.");
 
     /// <summary>The one link in a mail's text, as its reader would click it.</summary>
     public static string LinkIn(MimeMessage mail) =>

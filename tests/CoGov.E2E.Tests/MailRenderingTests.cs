@@ -14,14 +14,9 @@ namespace CoGov.E2E.Tests;
 /// </summary>
 public sealed class MailRenderingTests(MailRenderingTests.MailApp app) : IClassFixture<MailRenderingTests.MailApp>
 {
-    /// <summary>The demo app in a browser, with its pickup folder in reach.</summary>
+    /// <summary>The demo app in a browser, which keeps the mail it is tested on.</summary>
     public sealed class MailApp : BrowserApp
     {
-        public MimeMessage LatestMailTo(string address) =>
-            Directory.GetFiles(Path.Combine(Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
-                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
-                .OrderBy(m => m.Date).Last();
-
         /// <summary>The clarification mail, made once for the class's tests.</summary>
         public Task<MimeMessage>? Clarification { get; set; }
     }
