@@ -29,25 +29,26 @@ public static class CsvDownloads
 
     public static IEndpointRouteBuilder MapCsvDownloads(this IEndpointRouteBuilder endpoints)
     {
-        var organisation = endpoints.MapGroup("/organisations/{organisationKey}").RequireAuthorization();
-
-        organisation.MapGet("/systems/{systemKey}/cycles/{cycle:int}/questions.csv",
+        endpoints.MapGet("/organisations/{organisationKey}/systems/{systemKey}/cycles/{cycle:int}/questions.csv",
             (string organisationKey, string systemKey, int cycle, IMediator mediator, CsvColumns columns, TimeProvider clock, CancellationToken cancellationToken) =>
                 DownloadAsync(mediator, new GetSystemQuestions(organisationKey, systemKey, cycle), cancellationToken, view => CsvFile.Download(
                     FileName(clock, organisationKey, systemKey, $"cycle-{cycle}"),
                     columns.Cycle(view.Cycle!),
-                    view.Cycle!.Themes.SelectMany(theme => theme.Questions.Select(question => new CycleCsvRow(theme, question))))));
+                    view.Cycle!.Themes.SelectMany(theme => theme.Questions.Select(question => new CycleCsvRow(theme, question))))))
+            .RequireAuthorization();
 
         // Every row of every section: the page shows the first hundred of each, a spreadsheet wants them all.
-        organisation.MapGet("/chase.csv",
+        endpoints.MapGet("/organisations/{organisationKey}/chase.csv",
             (string organisationKey, IMediator mediator, CsvColumns columns, TimeProvider clock, CancellationToken cancellationToken) =>
                 DownloadAsync(mediator, new GetChaseBoard(organisationKey, PerSection: null), cancellationToken, board => CsvFile.Download(
-                    FileName(clock, organisationKey, "chase-board"), columns.ChaseBoard(), columns.ChaseRows(board))));
+                    FileName(clock, organisationKey, "chase-board"), columns.ChaseBoard(), columns.ChaseRows(board))))
+            .RequireAuthorization();
 
-        organisation.MapGet("/committee.csv",
+        endpoints.MapGet("/organisations/{organisationKey}/committee.csv",
             (string organisationKey, IMediator mediator, CsvColumns columns, TimeProvider clock, CancellationToken cancellationToken) =>
                 DownloadAsync(mediator, new GetCommitteeDashboard(organisationKey), cancellationToken, dashboard => CsvFile.Download(
-                    FileName(clock, organisationKey, "committee"), columns.Committee(), CsvColumns.CommitteeRows(dashboard))));
+                    FileName(clock, organisationKey, "committee"), columns.Committee(), CsvColumns.CommitteeRows(dashboard))))
+            .RequireAuthorization();
 
         return endpoints;
     }
