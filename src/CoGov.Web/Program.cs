@@ -1,6 +1,7 @@
 using CoGov.Web.Calendar;
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
+using CoGov.Web.Downloads;
 using CoGov.Web.Infrastructure;
 using CoGov.Web.Records;
 using CoGov.Web.Setup;
@@ -34,6 +35,7 @@ if (demo)
 builder.AddCoGovWorkflows();
 builder.AddRecordPrinting();
 builder.AddCalendarFeeds();
+builder.AddCsvDownloads();
 builder.AddFirstRunSetup();
 builder.AddWebSecurity();
 builder.AddCoGovSignInLockouts();
@@ -100,6 +102,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 app.MapAdditionalIdentityEndpoints();
 app.MapRecordDownloads();
 app.MapCalendarFeeds();
+app.MapCsvDownloads();
 
 app.Run();
 

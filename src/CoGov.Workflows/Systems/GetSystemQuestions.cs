@@ -2,6 +2,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Systems;
 using CoGov.Workflows.Common;
 using CoGov.Workflows.Cycles;
+using CoGov.Workflows.Notifications;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Records;
@@ -62,11 +63,24 @@ public sealed record CycleQuestions(
     DateTimeOffset DueAt,
     string AccountableManager,
     IReadOnlyList<ThemeQuestions> Themes,
-    bool OffersSignOff);
+    bool OffersSignOff)
+{
+    /// <summary>The organisation's time zone (its routing policy's), in which its people read deadlines.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+}
 
 public sealed record ThemeQuestions(string Key, string Title, string Rationale, IReadOnlyList<QuestionRow> Questions);
 
-public sealed record QuestionRow(int Number, string Text, QuestionState State, string? Assignee, DateTimeOffset? Deadline, bool IsOverdue);
+public sealed record QuestionRow(int Number, string Text, QuestionState State, string? Assignee, DateTimeOffset? Deadline, bool IsOverdue)
+{
+    /// <summary>The manager the assignee delegated the answer to, if any; the assignee stays accountable.</summary>
+    public string? Delegate { get; init; }
+
+    /// <summary>The most recent answer in full (the settled one, once settled); earlier answers stay in the log.</summary>
+    public string? Answer { get; init; }
+
+    public DateTimeOffset? AnsweredAt { get; init; }
+}
 
 public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetSystemQuestions, SystemQuestions>
 {
@@ -105,7 +119,12 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
         {
             var item = items[question.Number];
             var assignee = item.AssigneeId is { } id ? names.GetValueOrDefault(id) : null;
-            return new QuestionRow(question.Number, question.Text.In(language), item.State, assignee, item.Deadline, item.IsOverdue(now));
+            return new QuestionRow(question.Number, question.Text.In(language), item.State, assignee, item.Deadline, item.IsOverdue(now))
+            {
+                Delegate = item.DelegateId is { } delegateId ? names.GetValueOrDefault(delegateId) : null,
+                Answer = item.LatestAnswer,
+                AnsweredAt = item.AnsweredAt,
+            };
         }
         var themes = template.Themes.OrderBy(t => t.Order)
             .Select(theme => new ThemeQuestions(
@@ -139,7 +158,10 @@ public sealed class GetSystemQuestionsHandler(CoGovDbContext db, UserContext use
             assessment.DueAt,
             names.GetValueOrDefault(assessment.AccountableManagerId, "?"),
             themes,
-            offersSignOff), actions, records);
+            offersSignOff)
+        {
+            TimeZone = await DigestRule.TimeZoneOfAsync(db, organisation.Id, cancellationToken),
+        }, actions, records);
     }
 
     /// <summary>One cycle with what its rules need to answer who may do what: its questions and its signatures.</summary>
