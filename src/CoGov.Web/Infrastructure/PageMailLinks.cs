@@ -90,7 +90,6 @@ internal static class MailLinksRegistration
     /// <summary>The pages' addresses in mail, in place of the engine's link-less default.</summary>
     public static WebApplicationBuilder AddMailLinks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection();
         builder.Services.TryAddSingleton<MailPreferenceLink>();
         builder.Services.Replace(ServiceDescriptor.Scoped<IMailLinks, PageMailLinks>());
         return builder;
