@@ -1,3 +1,4 @@
+using CoGov.Web.Api;
 using CoGov.Web.Calendar;
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
@@ -44,6 +45,7 @@ builder.AddCoGovTwoFactorRequirement();
 builder.AddMailLinks();
 builder.AddAnswerLinkPages();
 builder.AddCoGovKeyRing();
+builder.AddCoGovApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -103,6 +105,7 @@ app.MapAdditionalIdentityEndpoints();
 app.MapRecordDownloads();
 app.MapCalendarFeeds();
 app.MapCsvDownloads();
+app.MapCoGovApi();
 
 app.Run();
 

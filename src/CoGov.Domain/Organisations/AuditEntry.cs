@@ -24,6 +24,8 @@ public enum AuditKind
     AnswerLinkRevoked = 20,
     CalendarFeedIssued = 21,
     CalendarFeedRevoked = 22,
+    AccessTokenCreated = 23,
+    AccessTokenRevoked = 24,
 }
 
 /// <summary>

@@ -25,6 +25,13 @@ public static class TwoFactorRequirement
                 && context.GetRouteValue("OrganisationKey") is string key
                 && await context.RequestServices.GetRequiredService<SecondFactorDemands>().MustEnrolAsync(userId, key, context.RequestAborted))
             {
+                if (Api.ApiProblems.IsApiRequest(context))
+                {
+                    // A program cannot set one up; a token must not be the way round the requirement either.
+                    await Api.ApiProblems.WriteAsync(context, Api.ApiProblemTypes.SecondFactorRequired, StatusCodes.Status403Forbidden,
+                        "This organisation requires its administrators and committee chairs to use a second factor; set one up in your account pages first.");
+                    return;
+                }
                 context.Response.Redirect($"{context.Request.PathBase}/{TwoFactorAuthentication.Url(key)}");
                 return;
             }

@@ -51,6 +51,7 @@ public sealed class UserContext
         _principal = new ClaimsPrincipal(new ClaimsIdentity());
         IsSystem = false;
         Forget();
+        Token = null;
         AnswerLink = grant;
     }
 
@@ -77,11 +78,19 @@ public sealed class UserContext
         Roles = roles;
     }
 
+    /// <summary>
+    /// The personal access token this request came with, when it came through the API rather than a page: the
+    /// pipeline then lets it send only its own organisation's requests, and only queries when it is read-only
+    /// (decision record 25).
+    /// </summary>
+    public AccessTokens.AccessTokenGrant? Token { get; private set; }
+
     public void SignIn(ClaimsPrincipal principal)
     {
         _principal = principal;
         IsSystem = false;
         Forget();
+        Token = AccessTokens.AccessTokenGrant.From(principal);
     }
 
     public void ActAsSystem()
@@ -89,6 +98,7 @@ public sealed class UserContext
         _principal = new ClaimsPrincipal(new ClaimsIdentity());
         IsSystem = true;
         Forget();
+        Token = null;
     }
 
     private void Forget()

@@ -42,6 +42,7 @@ public abstract class CoGovDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<AnswerLinks.AnswerLink> AnswerLinks => Set<AnswerLinks.AnswerLink>();
     public DbSet<AnswerLinks.AnswerLinkKey> AnswerLinkKeys => Set<AnswerLinks.AnswerLinkKey>();
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    public DbSet<AccessTokens.PersonalAccessToken> AccessTokens => Set<AccessTokens.PersonalAccessToken>();
 
     /// <summary>
     /// Every save writes the mail its changes raised into the outbox, in the same transaction: a change is never saved

@@ -4,6 +4,7 @@ using CoGov.Domain.Assessments;
 using CoGov.Domain.Organisations;
 using CoGov.Domain.Policies;
 using CoGov.Domain.Systems;
+using CoGov.Workflows.AccessTokens;
 using CoGov.Workflows.AnswerLinks;
 using CoGov.Workflows.Calendar;
 using CoGov.Workflows.Committee;
@@ -136,6 +137,10 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         // only Amara, who has one (the fixture made it), can stop hers; nobody can name another member's feed.
         Row.Of(s => new CreateCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Allowed,   Allowed,   Refused,   Allowed,   NotFound),
         Row.Of(s => new RevokeCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Refused,   Refused,   Refused,   Refused,   NotFound),
+        // A token gives no more than its member's own roles, so every member may make one; only its maker can name
+        // it to revoke it (the fixture made Amara's): to anyone else it is not there.
+        Row.Of(s => new CreatePersonalAccessToken(R, "Matrix", TokenAccess.ReadWrite, 30),                                   Allowed,   Allowed,   Allowed,   Allowed,   Allowed,   NotFound),
+        Row.Of(s => new RevokePersonalAccessToken(R, s.AmarasTokenId),                                                       Allowed,   NotFound,  NotFound,  NotFound,  NotFound,  NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>
@@ -194,7 +199,7 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
     /// <summary>Real values of the hospital the commands need, read once the fixture has set it up.</summary>
     public sealed record MatrixSetup(
         int OpenQuestion, int ExtendedQuestion, int StaffMonitoringVersion, int PolicyVersion, string PolicyYaml, string InvitedUserId, string PriyaUserId,
-        Guid AnswerLinkId)
+        Guid AnswerLinkId, Guid AmarasTokenId)
     {
         /// <summary>The policy as downloaded, with its escalation a day slower: a change an administrator might upload.</summary>
         public string ChangedPolicyYaml => PolicyYaml.Contains("intervalDays: 3", StringComparison.Ordinal)
@@ -244,7 +249,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
             Setup = new MatrixSetup(danielsOpenQuestions[0], danielsOpenQuestions[1], system.Version, policy.Version, yaml,
                 await AttackSurface.UserIdAsync(this, invitation is Invitation i ? i.Email : "pending@riverside-hospital.example"),
                 await AttackSurface.UserIdAsync(this, DemoLogins.Priya),
-                await AnswerLinkForDanielAsync(danielsOpenQuestions[0]));
+                await AnswerLinkForDanielAsync(danielsOpenQuestions[0]),
+                ((CreatedAccessToken)(await SendOrThrowAsync(DemoLogins.Amara, new CreatePersonalAccessToken(R, "Matrix", TokenAccess.ReadOnly, 30)))!).Id);
             SqliteConnection.ClearAllPools();
             await CopyAsync(Database, Snapshot);
         }

@@ -10,7 +10,8 @@ namespace CoGov.Workflows.Common.Behaviours;
 /// <summary>
 /// Who may send what, decided once for every caller (pages, endpoints, jobs): the sender must be signed in; a request
 /// about an organisation needs a membership of it, and a required role held in that membership; a request about the
-/// instance needs an operator. The one other way in is a verified answer link, which covers only the requests marked
+/// instance needs an operator. A personal access token narrows that to its own organisation, and to queries when
+/// read-only (decision record 25). The one other way in is a verified answer link, which covers only the requests marked
 /// answerable through a link, about its own question, acting as its own person (decision record 21).
 /// </summary>
 public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user, CoGovDbContext db, IOptions<OperatorOptions> operators)
@@ -40,6 +41,23 @@ public sealed class AuthorisationBehaviour<TMessage, TResponse>(UserContext user
             if (!user.IsAuthenticated || user.UserId is null)
             {
                 throw new ForbiddenException("Sign in first.");
+            }
+            if (user.Token is { } token)
+            {
+                // A token is for one organisation's requests: another organisation's reads as not there, as for a
+                // member of another; anything about no organisation (the instance, the login's own account) is refused.
+                if (message is not IOrganisationRequest forToken)
+                {
+                    throw new ForbiddenException($"A personal access token is for its organisation's requests only, and {typeof(TMessage).Name} concerns none.");
+                }
+                if (!string.Equals(forToken.OrganisationKey, token.OrganisationKey, StringComparison.Ordinal))
+                {
+                    throw new NotFoundException($"There is no organisation '{forToken.OrganisationKey}' this token is for.");
+                }
+                if (token.Access == AccessTokens.TokenAccess.ReadOnly && message is not IBaseQuery)
+                {
+                    throw new ForbiddenException("This personal access token may only read, and this request changes something.");
+                }
             }
             if (RequiresOperator && !operators.Value.Includes(await OperatorQuery.ConfirmedEmail(db, user.UserId, cancellationToken)))
             {

@@ -28,6 +28,7 @@ public sealed class RequestAuthorisationTests
     private static readonly Dictionary<Type, string> OpenToEverySignedInUser = new()
     {
         [typeof(GetMyOrganisations)] = "lists the user's own memberships and nothing else",
+        [typeof(AccessTokens.GetMyAccessTokens)] = "lists the user's own tokens, never their secrets, and nothing else",
         [typeof(GetWorkflowHelp)] = "explains the machines, with the clock of one of the user's own organisations or the instance's default",
     };
 
