@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CoGov.Workflows.AccessTokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CoGov.Web.Api;
 
@@ -22,13 +23,39 @@ public static class ApiRegistration
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName).RequireAuthenticatedUser());
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body or parameter that cannot be read answers 400 in every environment (Development would throw), and the
+        // middleware in MapCoGovApi gives it a problem body.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         builder.Services.AddOpenApi("v1", ApiDocument.Configure);
         return builder;
     }
 
     public static WebApplication MapCoGovApi(this WebApplication app)
     {
+        // Registered after the status code pages, so it runs inside them: an API answer is never swapped for the page a
+        // browser gets, and one the framework left empty (a body it could not read, a method the address does not take)
+        // still says what went wrong as a problem.
+        app.UseWhen(ApiProblems.IsApiRequest, api => api.Use(async (context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            await next(context);
+            if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentType: null } response)
+            {
+                var (type, detail) = response.StatusCode switch
+                {
+                    StatusCodes.Status400BadRequest => (ApiProblemTypes.Validation, "The request's parameters or JSON body could not be read; see the operation in /openapi/v1.json."),
+                    StatusCodes.Status404NotFound => (ApiProblemTypes.NotFound, "There is no such address in the API; see /openapi/v1.json."),
+                    StatusCodes.Status429TooManyRequests => (ApiProblemTypes.TooManyRequests, "Too many requests; wait for the seconds Retry-After gives."),
+                    _ => ("about:blank", ReasonPhrases.GetReasonPhrase(response.StatusCode)),
+                };
+                await ApiProblems.WriteAsync(context, type, response.StatusCode, detail);
+            }
+        }));
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiReference();
         app.MapGet(ApiProblemTypes.Base + "{name}", (string name) =>
                 ApiProblemTypes.All.FirstOrDefault(p => p.Type == ApiProblemTypes.Base + name) is { Type: not null } problem
                     ? Results.Text($"{problem.Title} ({problem.Status})\n\n{problem.Meaning}\n", "text/plain; charset=utf-8")

@@ -47,8 +47,9 @@ internal static class SecurityHeaders
         .AddContentSecurityPolicy(csp =>
         {
             csp.AddDefaultSrc().Self();
-            // No inline script at all: every script is a file of CoGov's own, so an injected <script> or on*= never runs.
-            csp.AddScriptSrc().Self();
+            // No inline script but what carries this response's nonce (only the API reference page's configuration does):
+            // every other script is a file of CoGov's own, so an injected <script> or on*= never runs.
+            csp.AddScriptSrc().Self().WithNonce();
             // MudBlazor writes its theme as a <style> element and its components carry style attributes. Inline style
             // cannot run code, and with every other source 'self' it cannot load anything from elsewhere either.
             csp.AddStyleSrc().Self().UnsafeInline();
