@@ -29,8 +29,9 @@ public static class RateLimits
     public const string Printing = nameof(Printing);
     public const string AnswerLinks = nameof(AnswerLinks);
     public const string CalendarFeeds = nameof(CalendarFeeds);
+    public const string Api = nameof(Api);
 
-    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, AnswerLinks, CalendarFeeds];
+    public static readonly IReadOnlyList<string> Names = [SignIn, PasswordReset, ConfirmationMail, InvitationAcceptance, Invitations, Printing, AnswerLinks, CalendarFeeds, Api];
 
     /// <summary>
     /// Sized for a union branch: a meeting signs in from one office address at once, while a guesser gets a handful of
@@ -49,6 +50,9 @@ public static class RateLimits
         [AnswerLinks] = new(60, TimeSpan.FromMinutes(10)),
         // Calendar apps fetch a feed every quarter of an hour or so; a whole office behind one address stays well under this.
         [CalendarFeeds] = new(120, TimeSpan.FromMinutes(10)),
+        // Every API request, per token: a program syncing a branch's spreadsheet needs a few hundred a minute at most,
+        // and a runaway loop should not hold the server from the people using its pages (decision record 24).
+        [Api] = new(600, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The Blazor form that sends an invitation from the members page (<c>Members.InviteForm</c>).</summary>
@@ -102,6 +106,10 @@ public static class RateLimits
         {
             return CalendarFeeds;
         }
+        if (CoGov.Web.Api.ApiProblems.IsApiRequest(request.HttpContext))
+        {
+            return RateLimits.Api;
+        }
         if (!IsPost(request))
         {
             return null;
@@ -143,9 +151,11 @@ public static class RateLimits
     private static Type? PageOf(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
 
     private static string PartitionKey(HttpContext context, string policy) =>
-        policy is Invitations or Printing && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } login
-            ? $"login:{login}"
-            : $"ip:{ClientAddress(context)}";
+        policy == RateLimits.Api && context.User.FindFirstValue(Workflows.AccessTokens.AccessTokenGrant.IdClaim) is { } token
+            ? $"token:{token}"
+            : policy is Invitations or Printing && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } login
+                ? $"login:{login}"
+                : $"ip:{ClientAddress(context)}";
 
     /// <summary>IPv6 clients get a /64 each, so one machine cannot take a fresh address for every try.</summary>
     private static string ClientAddress(HttpContext context)
@@ -176,6 +186,12 @@ public static class RateLimits
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (CoGov.Web.Api.ApiProblems.IsApiRequest(rejected.HttpContext))
+        {
+            await CoGov.Web.Api.ApiProblems.WriteAsync(rejected.HttpContext, CoGov.Web.Api.ApiProblemTypes.TooManyRequests, StatusCodes.Status429TooManyRequests,
+                $"Too many requests with this token; wait {seconds} seconds.");
+            return;
+        }
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync($"""
             <!DOCTYPE html>

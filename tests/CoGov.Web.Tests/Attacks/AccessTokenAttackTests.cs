@@ -8,6 +8,7 @@ using CoGov.Workflows.Identity;
 using CoGov.Workflows.Members;
 using CoGov.Workflows.Organisations;
 using Mediator;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,6 +134,25 @@ public sealed class AccessTokenAttackTests(CoGovWebApp app) : IClassFixture<CoGo
         Assert.NotNull(await app.SendAsAsync(DemoLogins.Amara, new GetOrganisation(OtherOrganisation.Key)));
         Assert.IsType<NotFoundException>(await OutcomeAsync(created, new GetOrganisation(OtherOrganisation.Key), amara));
         Assert.Null(await OutcomeAsync(created, new GetOrganisation(R), amara));
+    }
+
+    [Fact]
+    public async Task ARunawayProgramIsSlowedPerTokenWithAProblemAndRetryAfterWhileOtherTokensGoOn()
+    {
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting($"RateLimits:{CoGov.Web.Infrastructure.RateLimits.Api}:PermitLimit", "3"));
+        var runaway = await limited.ApiClientAsync(DemoLogins.Daniel, R, TokenAccess.ReadOnly);
+        var other = await limited.ApiClientAsync(DemoLogins.Helen, R, TokenAccess.ReadOnly);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await runaway.GetAsync("/api/v1/token")).StatusCode);
+        }
+        var refused = await runaway.GetAsync("/api/v1/token");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(ApiProblemTypes.TooManyRequests, (await refused.ProblemAsync()).Type);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/token")).StatusCode);
     }
 
     /// <summary>The exception the pipeline answers a request sent with the token's grant, or null when it was let through.</summary>
