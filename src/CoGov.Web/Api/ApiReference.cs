@@ -6,7 +6,8 @@ namespace CoGov.Web.Api;
 /// <summary>
 /// The API's reference page, served by CoGov itself (Scalar, from the package's own embedded script): it loads nothing
 /// from another host, so it works on an instance with no way out and tells no one who reads it. Its one inline script
-/// (the page's configuration) runs by this response's CSP nonce; everywhere else no inline script runs at all.
+/// (the page's configuration) runs by this response's CSP nonce, under a policy of its own; everywhere else no inline
+/// script runs at all.
 /// </summary>
 public static class ApiReference
 {
@@ -25,7 +26,8 @@ public static class ApiReference
                 .DisableMcp()
                 .ShowOperationId()
                 .AddPreferredSecuritySchemes(BearerTokenAuthentication.SchemeName))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithSecurityHeadersPolicy(Infrastructure.SecurityHeaders.ScriptNoncePolicy);
         return app;
     }
 }

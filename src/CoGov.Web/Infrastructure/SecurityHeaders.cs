@@ -16,6 +16,7 @@ internal static class SecurityHeaders
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
     {
         builder.AddPublicOrigin();
+        builder.Services.AddSecurityHeaderPolicies(policies => policies.AddPolicy(ScriptNoncePolicy, Policies(scriptNonce: true)));
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<CookiePolicyOptions>().Configure<IOptions<PublicOriginOptions>>((cookies, origin) =>
         {
@@ -43,13 +44,20 @@ internal static class SecurityHeaders
         return app;
     }
 
-    public static HeaderPolicyCollection Policies() => new HeaderPolicyCollection()
+    /// <summary>The policy of the API's reference page (<see cref="Api.ApiReference"/>): the same, with a nonce for its inline configuration.</summary>
+    public const string ScriptNoncePolicy = "script-nonce";
+
+    public static HeaderPolicyCollection Policies(bool scriptNonce = false) => new HeaderPolicyCollection()
         .AddContentSecurityPolicy(csp =>
         {
             csp.AddDefaultSrc().Self();
-            // No inline script but what carries this response's nonce (only the API reference page's configuration does):
-            // every other script is a file of CoGov's own, so an injected <script> or on*= never runs.
-            csp.AddScriptSrc().Self().WithNonce();
+            // No inline script at all: every script is a file of CoGov's own, so an injected <script> or on*= never runs.
+            // The one exception is the API's reference page, whose own policy lets its configuration run by nonce.
+            var scripts = csp.AddScriptSrc().Self();
+            if (scriptNonce)
+            {
+                scripts.WithNonce();
+            }
             // MudBlazor writes its theme as a <style> element and its components carry style attributes. Inline style
             // cannot run code, and with every other source 'self' it cannot load anything from elsewhere either.
             csp.AddStyleSrc().Self().UnsafeInline();

@@ -19,6 +19,8 @@ public sealed partial class PagesTests
         Path.Combine("Components", "Pages", "CoGovPage.cs"),
         Path.Combine("Records", "RecordsRegistration.cs"),
         Path.Combine("Downloads", "CsvDownloads.cs"),
+        // The API's problem filter: it maps every refusal to a problem for all its endpoints at once (decision record 24).
+        Path.Combine("Api", "ApiProblems.cs"),
     ];
 
     [Fact]
