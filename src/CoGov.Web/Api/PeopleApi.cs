@@ -87,6 +87,15 @@ public static class PeopleApi
             .WithSummary("The organisation's members: each login, the person it is, its roles here, and whether its invitation is still waiting.")
             .ProducesPageProblems();
 
+        members.MapGet("/invitable", async (string organisationKey, string? after, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var overview = await mediator.Send(new GetMembers(organisationKey), cancellationToken);
+                return TypedResults.Ok(ApiPaging.Page(overview.Invitable, p => ApiPaging.Key(p.Side, p.Name, p.Key), after, limit));
+            })
+            .WithName("ListInvitablePeople")
+            .WithSummary("The organisation's people who have no login in it yet, by side and name: whom an invitation may be for.")
+            .ProducesPageProblems();
+
         members.MapPost("", async (string organisationKey, InviteMemberBody body, IMediator mediator, PublicOrigin origin, CancellationToken cancellationToken) =>
                 // The links in the mail are built from the configured origin, as the page's are, never from this request's Host.
                 TypedResults.Ok(await mediator.Send(new InviteMember(organisationKey, body.Email, body.PersonKey, body.Roles ?? [],

@@ -57,7 +57,7 @@ public static class RecordsApi
             })
             .WithName("DownloadRecord")
             .WithSummary("A kept record's PDF, byte for byte as it was printed; its ETag and Repr-Digest give its SHA-256.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
 
         return api;
     }

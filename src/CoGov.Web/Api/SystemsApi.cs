@@ -183,15 +183,16 @@ public static class SystemsApi
     /// <summary>
     /// The version a change is made from: the current one when If-Match names it (412 when it names another), else the
     /// one the body gives. One of them is needed, since a change made from no version would overwrite any made since.
+    /// The current version is read first in any case, so what is not the token's to see answers 404 before anything else.
     /// </summary>
     public static async Task<int> VersionToChangeAsync(HttpContext context, int? given, string field, Func<Task<int>> current)
     {
+        var version = await current();
         if (context.Request.Headers.IfMatch.Count == 0)
         {
             return given ?? throw ApiProblems.InputRejected(field,
                 new Phrase("Send the ETag you read as If-Match, or the version as {0}, so that a change made since is not overwritten.", field));
         }
-        var version = await current();
         ApiETags.RequireMatch(context, VersionTag(version));
         return version;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using CoGov.Web.Api;
 using CoGov.Web.Tests.Attacks;
 using CoGov.Workflows.AccessTokens;
@@ -126,6 +127,35 @@ public sealed class OrganisationsApiTests(CoGovWebApp app) : IClassFixture<CoGov
             var response = await northfield.GetAsync(address);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal(ApiProblemTypes.NotFound, (await response.ProblemAsync()).Type);
+        }
+    }
+
+    [Theory]
+    [InlineData("GetOrganisation"), InlineData("ListAuditLog"), InlineData("GetTwoFactorRequirement"), InlineData("ChangeTwoFactorRequirement")]
+    [InlineData("ListPeople"), InlineData("GetPerson"), InlineData("AddPerson"), InlineData("EditPerson"), InlineData("RetirePerson")]
+    [InlineData("ListMembers"), InlineData("ListInvitablePeople"), InlineData("InviteMember"), InlineData("ChangeMemberRoles"), InlineData("RemoveMember"), InlineData("RevokeInvitation")]
+    [InlineData("GetCommittee"), InlineData("ChangeCommitteeSeats"), InlineData("ChangeQuorumRule"), InlineData("GetCommitteeDashboard"), InlineData("ListCommitteeAgenda"), InlineData("ListCycleHistory")]
+    [InlineData("ListSystems"), InlineData("ListSystemOwnerChoices"), InlineData("RegisterSystem"), InlineData("GetSystem"), InlineData("EditSystem"), InlineData("ChangeSystemStatus")]
+    [InlineData("ListSystemHistory"), InlineData("GetSystemRouting"), InlineData("ChangeSystemRouting")]
+    [InlineData("GetRoutingPolicy"), InlineData("ListPolicyHistory"), InlineData("GetPolicyForm"), InlineData("ChangeRoutingPolicy"), InlineData("ChangeWorkingCalendar"), InlineData("ImportRoutingPolicy")]
+    [InlineData("ListTemplates"), InlineData("GetTemplate"), InlineData("ImportQuestionnaireTemplate"), InlineData("AdoptTemplate")]
+    [InlineData("ListSystemRecords"), InlineData("GenerateAssessmentRecord"), InlineData("GenerateMeetingPack"), InlineData("DownloadRecord")]
+    public async Task TheOpenApiDocumentDescribesTheOperationWithASummaryATagItsAnswerAndItsProblems(string operationId)
+    {
+        using var document = JsonDocument.Parse(await app.ApiClientWith(token: null).GetStringAsync("/openapi/v1.json"));
+
+        var operation = Assert.Single(document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(verb => verb.Value)),
+            o => o.TryGetProperty("operationId", out var id) && id.GetString() == operationId);
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+        Assert.NotEmpty(operation.GetProperty("tags").EnumerateArray());
+        var responses = operation.GetProperty("responses");
+        var success = Assert.Single(responses.EnumerateObject(), r => r.Name.StartsWith('2'));
+        Assert.True(success.Name == "204" || success.Value.TryGetProperty("content", out _), $"{operationId} answers {success.Name} without a schema.");
+        Assert.All(["401", "403", "404"], status => Assert.True(responses.TryGetProperty(status, out _), $"{operationId} does not say it may answer {status}."));
+        if (operationId.StartsWith("List", StringComparison.Ordinal) || operation.TryGetProperty("requestBody", out _))
+        {
+            Assert.True(responses.TryGetProperty("400", out _), $"{operationId} does not say it may answer 400.");
         }
     }
 }

@@ -121,7 +121,7 @@ public sealed class PeopleApiTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
         await AttackSurface.NorthfieldStewardUserIdAsync(app);
         var northfield = await app.ApiClientAsync(OtherOrganisation.Steward, OtherOrganisation.Key);
 
-        foreach (var address in new[] { $"{Base}/people", $"{Base}/people/amara-okafor", $"{Base}/members" })
+        foreach (var address in new[] { $"{Base}/people", $"{Base}/people/amara-okafor", $"{Base}/members", $"{Base}/members/invitable" })
         {
             var response = await northfield.GetAsync(address);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -130,15 +130,20 @@ public sealed class PeopleApiTests(CoGovWebApp app) : IClassFixture<CoGovWebApp>
     }
 
     [Fact]
-    public async Task MembersComeInPagesWithTheirRoles()
+    public async Task MembersComeInPagesWithTheirRolesAndThePeopleWithoutALoginAreInvitable()
     {
         var client = await app.ApiClientAsync(DemoLogins.Admin, R);
+        await app.SendAsAsync(DemoLogins.Admin, new AddPerson(R, "Ina Lowe", "ina.lowe@riverside-hospital.example", Side.Workers, "Cleaner", Key: "ina-lowe"));
 
         var page = await client.GetFromJsonAsync<ApiPage<MemberRow>>($"{Base}/members?limit=200", ApiClients.Json);
 
         var overview = (MembersOverview)(await app.SendAsAsync(DemoLogins.Admin, new GetMembers(R)))!;
         Assert.Equal(overview.Members.Select(m => m.UserId).Order(), page!.Items.Select(m => m.UserId).Order());
         Assert.Contains(page.Items, m => m.Email == DemoLogins.Leila && m.Roles.Contains("CommitteeChair") && m.PersonKey == "leila-haddad");
+        var invitable = await client.GetFromJsonAsync<ApiPage<InvitablePerson>>($"{Base}/members/invitable?limit=200", ApiClients.Json);
+        Assert.Equal(overview.Invitable, invitable!.Items);
+        Assert.DoesNotContain(invitable.Items, p => p.Key == "leila-haddad");
+        Assert.Contains(new InvitablePerson("ina-lowe", "Ina Lowe", Side.Workers, "Cleaner", "ina.lowe@riverside-hospital.example"), invitable.Items);
     }
 
     [Fact]
