@@ -71,6 +71,7 @@ public static class ApiRegistration
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapTokenApi();
+        api.MapOrganisationsApi().MapPeopleApi().MapCommitteeApi().MapSystemsApi().MapPoliciesApi().MapTemplatesApi().MapRecordsApi();
 
         // Anything else under the API is a problem too, never the not-found page.
         api.MapFallback(() => ApiProblems.Problem(ApiProblemTypes.NotFound, StatusCodes.Status404NotFound, "There is no such address in the API; see /openapi/v1.json."))

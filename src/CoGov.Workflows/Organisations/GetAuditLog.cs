@@ -16,7 +16,8 @@ public sealed record GetAuditLog(string OrganisationKey) : IQuery<AuditLog>, IOr
 /// <param name="IsAdministrator">The reader administers the organisation (the page then shows its administration's links).</param>
 public sealed record AuditLog(string OrganisationKey, string OrganisationName, IReadOnlyList<AuditLine> Entries, bool IsAdministrator);
 
-public sealed record AuditLine(DateTimeOffset At, string By, AuditKind Kind, string Text);
+/// <param name="Id">The entry's identity, so a reader paging through the log can tell entries made at the same moment apart.</param>
+public sealed record AuditLine(DateTimeOffset At, string By, AuditKind Kind, string Text, Guid Id);
 
 public sealed class GetAuditLogHandler(CoGovDbContext db, UserContext user) : IQueryHandler<GetAuditLog, AuditLog>
 {
@@ -33,7 +34,7 @@ public sealed class GetAuditLogHandler(CoGovDbContext db, UserContext user) : IQ
             ?? throw new NotFoundException($"There is no organisation '{query.OrganisationKey}'.");
         var entries = await db.AuditEntries.AsNoTracking().Where(e => e.OrganisationId == organisation.Id)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new AuditLine(e.At, e.By, e.Kind, e.Text))
+            .Select(e => new AuditLine(e.At, e.By, e.Kind, e.Text, e.Id))
             .ToListAsync(cancellationToken);
         return new AuditLog(organisation.Key, organisation.Name, entries, isAdministrator);
     }
