@@ -44,6 +44,7 @@ public static class ApiRegistration
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapTokenApi();
+        api.MapCyclesApi().MapQuestionsApi().MapChasingApi();
 
         // Anything else under the API is a problem too, never the not-found page.
         api.MapFallback(() => ApiProblems.Problem(ApiProblemTypes.NotFound, StatusCodes.Status404NotFound, "There is no such address in the API; see /openapi/v1.json."))
