@@ -65,6 +65,7 @@ public static class ChasingApi
         chasing.MapGet("/my-questions", async ([AsParameters] OrganisationRoute route, string? after, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var mine = await mediator.Send(new GetMyQuestions(route.OrganisationKey), cancellationToken);
+                // The list's own order, with the system's key (unique) in place of its name as the tie-break.
                 return TypedResults.Ok(ApiPaging.Page(mine.Questions,
                     q => ApiPaging.Key(q.Standing(), q.Deadline, q.SystemKey, q.Cycle, q.Number), after, limit));
             })

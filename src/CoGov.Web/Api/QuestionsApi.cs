@@ -4,6 +4,7 @@ using CoGov.Workflows.Policies;
 using CoGov.Workflows.Questions;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace CoGov.Web.Api;
 
@@ -60,7 +61,8 @@ public static class QuestionsApi
                 TypedResults.Ok(await ReadAsync(context, mediator, route, cancellationToken)))
             .WithName("GetQuestionThread")
             .WithSummary("One question with who answers it and by when, every log entry about it with its hash, whether the cycle's log verifies, and what the token's member may do now.")
-            .WithDescription("The ETag is the sequence of the question's newest log entry: it changes exactly when the question moves. Send it back as If-Match on a write to be refused with 412 if someone acted meanwhile.");
+            .WithDescription("The ETag is the sequence of the question's newest log entry: it changes exactly when the question moves. Send it back as If-Match on a write to be refused with 412 if someone acted meanwhile.")
+            .DescribesETag(write: false);
 
         Write(questions, "answer", "AnswerQuestion",
             "The accountable manager (or their delegate) answers the question; their clock stops while the workers' side reviews it.",
@@ -131,7 +133,39 @@ public static class QuestionsApi
         .WithDescription("Send the question's ETag as If-Match to be refused with 412 (and nothing changed) if it moved since you read it. Answers the question as it now stands, with its new ETag.")
         .ProducesCommandProblems()
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ReloadFrom(QuestionReload);
+        .ReloadFrom(QuestionReload)
+        .DescribesETag(write: true);
+
+    /// <summary>
+    /// Puts in the document what travels in HTTP headers, so a generated client offers it: the ETag a question's read
+    /// and writes answer, and the If-Match a write accepts.
+    /// </summary>
+    private static RouteHandlerBuilder DescribesETag(this RouteHandlerBuilder endpoint, bool write) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The question's version: the sequence of its newest log entry.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+            if (write)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "The ETag the question had when read; the write is refused with 412, and nothing changed, if it moved since.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+            return Task.CompletedTask;
+        });
 
     private static async Task<Ok<QuestionThread>> ActAsync(HttpContext context, IMediator mediator, QuestionRoute route, ICommand command, CancellationToken cancellationToken)
     {

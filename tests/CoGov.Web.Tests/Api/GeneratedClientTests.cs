@@ -56,9 +56,10 @@ public sealed class GeneratedClientTests(CoGovWebApp app) : IClassFixture<CoGovW
             {
                 organisationKey = R, systemKey = system, cycle, number, body = new { answer = $"Answer to question {number}." },
             });
-            steward.IfMatch = GeneratedApiClient.Header(answered, "ETag");
-            var accepted = await steward.CallAsync("AcceptAnswer", question);
-            steward.IfMatch = null;
+            var accepted = await steward.CallAsync("AcceptAnswer", new
+            {
+                organisationKey = R, systemKey = system, cycle, number, ifMatch = GeneratedApiClient.Header(answered, "ETag"),
+            });
             Assert.Equal("Accepted", ((object)accepted.Result.State).ToString());
         }
 
@@ -97,12 +98,10 @@ public sealed class GeneratedClientTests(CoGovWebApp app) : IClassFixture<CoGovW
         var stale = GeneratedApiClient.Header(draft, "ETag");
         await steward.CallAsync("SendQuestion", new { organisationKey = R, systemKey = system, cycle, number = 1, body = new { assigneeKey = Manager } });
 
-        steward.IfMatch = stale;
         var refused = await steward.RefusalAsync("WithdrawQuestion", new
         {
-            organisationKey = R, systemKey = system, cycle, number = 1, body = new { reason = "Not needed this cycle." },
+            organisationKey = R, systemKey = system, cycle, number = 1, ifMatch = stale, body = new { reason = "Not needed this cycle." },
         });
-        steward.IfMatch = null;
 
         Assert.Equal(412, (int)refused.StatusCode);
         Assert.Equal(ApiProblemTypes.PreconditionFailed, (string)refused.Result.Type);
