@@ -72,6 +72,7 @@ public static class ApiRegistration
 
         api.MapTokenApi();
         api.MapOrganisationsApi().MapPeopleApi().MapCommitteeApi().MapSystemsApi().MapPoliciesApi().MapTemplatesApi().MapRecordsApi();
+        api.MapCyclesApi().MapQuestionsApi().MapChasingApi();
 
         // Anything else under the API is a problem too, never the not-found page.
         api.MapFallback(() => ApiProblems.Problem(ApiProblemTypes.NotFound, StatusCodes.Status404NotFound, "There is no such address in the API; see /openapi/v1.json."))

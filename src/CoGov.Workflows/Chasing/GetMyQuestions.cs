@@ -28,7 +28,15 @@ public sealed record QuestionForMe(
     QuestionState State,
     bool AsDelegate,
     DateTimeOffset? Deadline,
-    bool IsOverdue);
+    bool IsOverdue)
+{
+    /// <summary>Where the question comes in the list: what the person must do now first, what is done with last.</summary>
+    public int Standing() =>
+        IsOverdue ? 0
+        : Deadline is not null ? 1
+        : State.IsWithWorkers() ? 2
+        : 3;
+}
 
 public sealed class GetMyQuestionsHandler(CoGovDbContext db, UserContext user, TimeProvider clock) : IQueryHandler<GetMyQuestions, QuestionsForMe>
 {
@@ -78,7 +86,7 @@ public sealed class GetMyQuestionsHandler(CoGovDbContext db, UserContext user, T
                 return new QuestionForMe(r.SystemKey, r.SystemName, r.Cycle, r.Number, texts.Short(r.TemplateId, r.Number), r.State,
                     r.AsDelegate, clockRunning ? r.Deadline : null, QuestionItem.IsOverdueAt(r.State, r.Deadline, now));
             })
-            .OrderBy(Standing)
+            .OrderBy(q => q.Standing())
             .ThenBy(q => q.Deadline)
             .ThenBy(q => q.SystemName, StringComparer.CurrentCulture)
             .ThenBy(q => q.Cycle)
@@ -86,11 +94,4 @@ public sealed class GetMyQuestionsHandler(CoGovDbContext db, UserContext user, T
             .ToList();
         return new QuestionsForMe(organisation.Name, personName, questions);
     }
-
-    /// <summary>Where a question comes in the list: what the person must do now first, what is done with last.</summary>
-    private static int Standing(QuestionForMe question) =>
-        question.IsOverdue ? 0
-        : question.Deadline is not null ? 1
-        : question.State.IsWithWorkers() ? 2
-        : 3;
 }

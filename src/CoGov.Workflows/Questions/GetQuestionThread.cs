@@ -58,7 +58,14 @@ public sealed record CarriedOverAnswer(string Answer, int FromCycle, bool Awaiti
 
 /// <param name="ActorSide">The side of the person who acted; empty when CoGov itself acted.</param>
 /// <param name="ViaLink">Whether the person acted through an answer link rather than signed in (decision record 21).</param>
-public sealed record QuestionLogEntry(int Sequence, DateTimeOffset At, string ActorName, Side? ActorSide, LogEntryKind Kind, string Text, bool ViaLink = false);
+public sealed record QuestionLogEntry(int Sequence, DateTimeOffset At, string ActorName, Side? ActorSide, LogEntryKind Kind, string Text, bool ViaLink = false)
+{
+    /// <summary>The entry's hash in the cycle's chain, for a program to check against a printed record or an export.</summary>
+    public string Hash { get; init; } = "";
+
+    /// <summary>The hash of the entry before it in the cycle's log (of any question), which this entry's hash covers.</summary>
+    public string PreviousHash { get; init; } = "";
+}
 
 /// <summary>Where the accountable manager's clock stands.</summary>
 public enum QuestionClock
@@ -130,7 +137,11 @@ public sealed class GetQuestionThreadHandler(CoGovDbContext db, UserContext user
                 e.ActorPersonId is { } id ? organisation.FindPerson(id)?.Side : null,
                 e.Kind,
                 e.Text,
-                AnswerLinks.AnswerLinkGrant.IsLinkLogin(e.ActingLogin)))
+                AnswerLinks.AnswerLinkGrant.IsLinkLogin(e.ActingLogin))
+            {
+                Hash = e.Hash,
+                PreviousHash = e.PreviousHash,
+            })
             .ToList();
 
         var clockState = ClockOf(item.State);
