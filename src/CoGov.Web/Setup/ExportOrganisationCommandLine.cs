@@ -1,6 +1,6 @@
 using CoGov.Workflows.Archives;
-using CoGov.Workflows.Common;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace CoGov.Web.Setup;
 
@@ -72,16 +72,13 @@ internal static class ExportOrganisationCommandLine
         }
 
         await using var engine = await OfflineEngine.StartAsync(configuration);
-        OrganisationExport export;
-        try
-        {
-            export = await engine.Services.GetRequiredService<IMediator>().Send(new ExportOrganisation(organisation));
-        }
-        catch (NotFoundException)
+        var db = engine.Services.GetRequiredService<CoGov.Workflows.Persistence.CoGovDbContext>();
+        if (!await db.Organisations.AnyAsync(o => o.Key == organisation))
         {
             await error.WriteLineAsync($"--organisation: there is no organisation '{organisation}'.");
             return Refused;
         }
+        var export = await engine.Services.GetRequiredService<IMediator>().Send(new ExportOrganisation(organisation));
         try
         {
             // CreateNew: a file that appeared meanwhile is not overwritten.
