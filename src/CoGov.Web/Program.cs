@@ -1,4 +1,5 @@
 using CoGov.Web.Api;
+using CoGov.Web.Archives;
 using CoGov.Web.Calendar;
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
@@ -15,6 +16,11 @@ using MudBlazor.Services;
 if (CreateOrganisationCommandLine.Handles(args))
 {
     Environment.ExitCode = await CreateOrganisationCommandLine.RunAsync(args);
+    return;
+}
+if (ExportOrganisationCommandLine.Handles(args))
+{
+    Environment.ExitCode = await ExportOrganisationCommandLine.RunAsync(args);
     return;
 }
 if (VerifyLogCommandLine.Handles(args))
@@ -106,6 +112,7 @@ app.MapRecordDownloads();
 app.MapCalendarFeeds();
 app.MapCsvDownloads();
 app.MapCoGovApi();
+app.MapOrganisationExport();
 
 app.Run();
 

@@ -26,6 +26,7 @@ public enum AuditKind
     CalendarFeedRevoked = 22,
     AccessTokenCreated = 23,
     AccessTokenRevoked = 24,
+    OrganisationExported = 25,
 }
 
 /// <summary>

@@ -11,8 +11,8 @@ public sealed partial class PagesTests
     private static readonly string Source = Path.Combine(RepositoryFolder.Root, "src", "CoGov.Web");
 
     /// <summary>
-    /// Only the page base turns not-found and forbidden into a 404 page. The record and CSV downloads are endpoints, not
-    /// pages: they answer a file, so they map them to a 404 result of their own; the API answers problem details.
+    /// Only the page base turns not-found and forbidden into a 404 page. The record, CSV and export downloads are endpoints,
+    /// not pages: they answer a file, so they map them to a 404 result of their own; the API answers problem details.
     /// </summary>
     private static readonly string[] MayCatchHiddenErrors =
     [
@@ -21,6 +21,7 @@ public sealed partial class PagesTests
         Path.Combine("Downloads", "CsvDownloads.cs"),
         // The API's problem filter: it maps every refusal to a problem for all its endpoints at once (decision record 24).
         Path.Combine("Api", "ApiProblems.cs"),
+        Path.Combine("Archives", "OrganisationExportDownload.cs"),
     ];
 
     [Fact]

@@ -141,6 +141,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         // it to revoke it (the fixture made Amara's): to anyone else it is not there.
         Row.Of(s => new CreatePersonalAccessToken(R, "Matrix", TokenAccess.ReadWrite, 30),                                   Allowed,   Allowed,   Allowed,   Allowed,   Allowed,   NotFound),
         Row.Of(s => new RevokePersonalAccessToken(R, s.AmarasTokenId),                                                       Allowed,   NotFound,  NotFound,  NotFound,  NotFound,  NotFound),
+        // The whole organisation leaves in one file: its administrators only, and both chairs are told.
+        Row.Of(s => new Workflows.Archives.ExportOrganisation(R),                                                            Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>
