@@ -1,3 +1,4 @@
+using CoGov.Web.Archives;
 using CoGov.Web.Calendar;
 using CoGov.Web.Components;
 using CoGov.Web.Components.Account;
@@ -14,6 +15,11 @@ using MudBlazor.Services;
 if (CreateOrganisationCommandLine.Handles(args))
 {
     Environment.ExitCode = await CreateOrganisationCommandLine.RunAsync(args);
+    return;
+}
+if (ExportOrganisationCommandLine.Handles(args))
+{
+    Environment.ExitCode = await ExportOrganisationCommandLine.RunAsync(args);
     return;
 }
 if (VerifyLogCommandLine.Handles(args))
@@ -108,6 +114,7 @@ app.MapAdditionalIdentityEndpoints();
 app.MapRecordDownloads();
 app.MapCalendarFeeds();
 app.MapCsvDownloads();
+app.MapOrganisationExport();
 
 app.Run();
 

@@ -24,6 +24,7 @@ public enum AuditKind
     AnswerLinkRevoked = 20,
     CalendarFeedIssued = 21,
     CalendarFeedRevoked = 22,
+    OrganisationExported = 25,
     OrganisationImported = 26,
 }
 

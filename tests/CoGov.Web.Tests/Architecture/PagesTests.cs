@@ -11,7 +11,7 @@ public sealed partial class PagesTests
     private static readonly string Source = Path.Combine(RepositoryFolder.Root, "src", "CoGov.Web");
 
     /// <summary>
-    /// Only the page base turns not-found and forbidden into a 404 page. The record and CSV downloads are endpoints, not
+    /// Only the page base turns not-found and forbidden into a 404 page. The record, CSV and export downloads are endpoints, not
     /// pages: they answer a file, so they map them to a 404 result of their own.
     /// </summary>
     private static readonly string[] MayCatchHiddenErrors =
@@ -19,6 +19,7 @@ public sealed partial class PagesTests
         Path.Combine("Components", "Pages", "CoGovPage.cs"),
         Path.Combine("Records", "RecordsRegistration.cs"),
         Path.Combine("Downloads", "CsvDownloads.cs"),
+        Path.Combine("Archives", "OrganisationExportDownload.cs"),
     ];
 
     [Fact]

@@ -136,6 +136,8 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
         // only Amara, who has one (the fixture made it), can stop hers; nobody can name another member's feed.
         Row.Of(s => new CreateCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Allowed,   Allowed,   Refused,   Allowed,   NotFound),
         Row.Of(s => new RevokeCalendarFeed(R, CalendarFeedKind.Personal),                                                    Allowed,   Refused,   Refused,   Refused,   Refused,   NotFound),
+        // The whole organisation leaves in one file: its administrators only, and both chairs are told.
+        Row.Of(s => new Workflows.Archives.ExportOrganisation(R),                                                            Forbidden, Forbidden, Forbidden, Allowed,   Forbidden, NotFound),
     ];
 
     /// <summary>Every command that concerns an organisation, as the engine's assembly holds them.</summary>
