@@ -20,8 +20,9 @@ internal static class ImportOrganisationCommandLine
     private const string Usage = """
         Usage: dotnet run --project src/CoGov.Web -- import-organisation FILE [--Section:Setting=value ...]
         FILE is an organisation's archive as CoGov exports it (a zip). The organisation is imported as it was, with the
-        same identifiers, times and hashes, into this instance's database, which must not have it yet; its members keep
-        their addresses and roles, and an administrator invites them again to choose a password here.
+        same identifiers, times and hashes, into this instance's database, which must not have it yet. Its members keep
+        their addresses and roles; when App:PublicOrigin is configured, each member without a login here is mailed an
+        invitation to choose a password.
         """;
 
     public static bool Handles(string[] args) => args is [Verb or "--" + Verb, ..];
@@ -71,13 +72,21 @@ internal static class ImportOrganisationCommandLine
         }
 
         await using var engine = await OfflineEngine.StartAsync(configuration);
+        // Invitations link to the configured public origin, never to a guess (decision record 17); without one, nobody is mailed.
+        var origin = engine.Services.GetRequiredService<IConfiguration>()[$"{Infrastructure.PublicOriginOptions.Section}:{nameof(Infrastructure.PublicOriginOptions.PublicOrigin)}"];
+        var acceptAddress = Uri.TryCreate(origin, UriKind.Absolute, out var root)
+            ? new Uri(root, Components.Account.Pages.AcceptInvitation.Url()).AbsoluteUri
+            : null;
         try
         {
             var result = await engine.Services.GetRequiredService<IMediator>()
-                .Send(new ImportOrganisationArchive(Path.GetFileName(file), content));
+                .Send(new ImportOrganisationArchive(Path.GetFileName(file), content, acceptAddress));
             if (result.Succeeded)
             {
                 await output.WriteLineAsync($"Imported the organisation '{result.Key}' from {file}; every cycle's log verifies and every kept record matches its SHA-256.");
+                await output.WriteLineAsync(acceptAddress is null
+                    ? "No invitations were mailed: App:PublicOrigin is not set. An operator or administrator invites the members from the members page."
+                    : "Each member without a login here was mailed an invitation to choose a password.");
                 return 0;
             }
             await error.WriteLineAsync($"{file} was not imported, and nothing has changed:");

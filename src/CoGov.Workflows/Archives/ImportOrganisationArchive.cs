@@ -10,6 +10,8 @@ using CoGov.Workflows.Identity;
 using CoGov.Workflows.Import;
 using CoGov.Workflows.Ledger;
 using CoGov.Workflows.MailPreferences;
+using CoGov.Workflows.Members;
+using CoGov.Workflows.Notifications;
 using CoGov.Workflows.Organisations;
 using CoGov.Workflows.Persistence;
 using CoGov.Workflows.Records;
@@ -17,6 +19,8 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoGov.Workflows.Archives;
 
@@ -28,8 +32,12 @@ namespace CoGov.Workflows.Archives;
 /// the result says what and where.
 /// </summary>
 /// <param name="FileName">The archive's file name, as the operator named it, for the messages.</param>
+/// <param name="AcceptAddress">
+/// The absolute address of the page that accepts an invitation: each member whose login is made here is mailed an
+/// invitation to choose a password, once the import is committed. Without it nobody is mailed.
+/// </param>
 [RequiresOperator] // a new organisation belongs to no organisation's administrator yet
-public sealed record ImportOrganisationArchive(string FileName, byte[] Content) : ICommand<ImportResult>;
+public sealed record ImportOrganisationArchive(string FileName, byte[] Content, string? AcceptAddress = null) : ICommand<ImportResult>;
 
 public sealed class ImportOrganisationArchiveValidator : AbstractValidator<ImportOrganisationArchive>
 {
@@ -39,15 +47,26 @@ public sealed class ImportOrganisationArchiveValidator : AbstractValidator<Impor
         RuleFor(c => c.Content).NotEmpty().WithPhrase("The file is empty.");
         RuleFor(c => c.Content.LongLength).LessThanOrEqualTo(ArchiveReader.MaxBytes)
             .WithPhrase("An organisation's archive is at most {0} MB.", (_, _) => [ArchiveReader.MaxBytes / 1_000_000]);
+        RuleFor(c => c.AcceptAddress)
+            .Must(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            .When(c => c.AcceptAddress is not null)
+            .WithPhrase("The address of the page that accepts invitations must be an absolute web address.");
     }
 }
 
-public sealed class ImportOrganisationArchiveHandler(
+public sealed partial class ImportOrganisationArchiveHandler(
     CoGovDbContext db,
     UserManager<CoGovUser> users,
     OrganisationAudit audit,
-    LogAnchors anchors) : ICommandHandler<ImportOrganisationArchive, ImportResult>
+    LogAnchors anchors,
+    IMailTransport transport,
+    IOptions<MailOptions> mailOptions,
+    TimeProvider clock,
+    ILogger<ImportOrganisationArchiveHandler> logger) : ICommandHandler<ImportOrganisationArchive, ImportResult>
 {
+    /// <summary>The invitations to mail once the import is committed, gathered while the logins are made.</summary>
+    private readonly List<InvitationMail.Facts> _invitations = [];
+
     public async ValueTask<ImportResult> Handle(ImportOrganisationArchive command, CancellationToken cancellationToken)
     {
         var read = ArchiveReader.Read(command.FileName, command.Content);
@@ -57,9 +76,10 @@ public sealed class ImportOrganisationArchiveHandler(
         }
         // Serializable, as creating an organisation is: the checks that nothing of the archive is here yet and the
         // inserts cannot interleave with another import of the same archive.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        var imported = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
+            _invitations.Clear();
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, token);
@@ -77,7 +97,31 @@ public sealed class ImportOrganisationArchiveHandler(
                 db.ChangeTracker.Clear();
             }
         }, cancellationToken);
+        if (imported.Succeeded)
+        {
+            await InviteAsync(cancellationToken);
+        }
+        return imported;
     }
+
+    /// <summary>
+    /// Mails each member whose login was made here an invitation to choose a password, after the commit, as an
+    /// administrator's invitation goes (decision record 15): a link must never reach someone for a login that was then
+    /// rolled back. A mail that cannot go is logged; the member is invited again from the members page.
+    /// </summary>
+    private async Task InviteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var facts in _invitations)
+        {
+            if (await InvitationMail.TrySendAsync(transport, mailOptions.Value, clock.GetUtcNow(), facts, cancellationToken) is { } problem)
+            {
+                LogMailFailed(problem, facts.OrganisationName);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An imported member of {Organisation} could not be mailed their invitation; an administrator invites them again.")]
+    private partial void LogMailFailed(Exception exception, string organisation);
 
     private async Task<IReadOnlyList<ImportError>> ImportAsync(ImportOrganisationArchive command, ReadArchive archive, CancellationToken cancellationToken)
     {
@@ -92,7 +136,7 @@ public sealed class ImportOrganisationArchiveHandler(
             return templateRefusals;
         }
         // Identity's store saves as it goes, so the logins go first, before any other row is tracked.
-        var (logins, loginRefusals) = await LoginsAsync(archive, cancellationToken);
+        var (logins, loginRefusals) = await LoginsAsync(archive, command.AcceptAddress, cancellationToken);
         if (loginRefusals.Count > 0)
         {
             return loginRefusals;
@@ -346,12 +390,15 @@ public sealed class ImportOrganisationArchiveHandler(
     /// The login each member signs in with here, by membership (decision record 27). A login of this instance with the
     /// member's address, confirmed, is theirs: it gains the membership. Otherwise the member's login is made as an
     /// invitation makes one, under its archived identifier (which the log's entries name as the acting login): no
-    /// password and the address unconfirmed, until an administrator invites them again and they choose a password.
+    /// password and the address unconfirmed, with an invitation's secret when there is a page to accept it at.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<Guid, string>, IReadOnlyList<ImportError>)> LoginsAsync(ReadArchive archive, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<Guid, string>, IReadOnlyList<ImportError>)> LoginsAsync(
+        ReadArchive archive, string? acceptAddress, CancellationToken cancellationToken)
     {
         var logins = new Dictionary<Guid, string>();
         var refusals = new List<ImportError>();
+        var inviter = await audit.WhoAsync(cancellationToken);
+        var zone = archive.RoutingPolicy.Policy is { } policy && TimeZoneInfo.TryFindSystemTimeZoneById(policy.Spec.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         foreach (var (member, i) in archive.Members.Members.Select((m, i) => (m, i)))
         {
             var where = $"$.members[{i}]";
@@ -389,6 +436,14 @@ public sealed class ImportOrganisationArchiveHandler(
                 continue;
             }
             logins[member.Id] = login.Id;
+            if (acceptAddress is not null && login.Email is { } to)
+            {
+                var expires = clock.GetUtcNow() + InvitationTokens.Lifetime;
+                var person = member.PersonId is { } personId ? archive.People.People.FirstOrDefault(p => p.Id == personId) : null;
+                _invitations.Add(new InvitationMail.Facts(
+                    person?.Name ?? member.DisplayName, to, archive.Organisation.Name, archive.Committee.Name, inviter, person?.Name, member.Roles,
+                    InvitationTokens.Link(acceptAddress, login.Id, await InvitationTokens.IssueAsync(users, login, expires)), expires, zone));
+            }
         }
         return (logins, refusals);
     }

@@ -43,6 +43,7 @@ public sealed class ArchiveImportAttackTests(ExportedHospital hospital) : IClass
 
         Assert.False(result.Succeeded);
         Assert.Equal(before, await RowCountsAsync(receiving));
+        Assert.Empty(Mail(receiving));
         return result.Errors;
     }
 
@@ -281,5 +282,7 @@ public sealed class ArchiveImportAttackTests(ExportedHospital hospital) : IClass
 
         Assert.Contains("injected failure", failed.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, await RowCountsAsync(receiving));
+        // The invitations' secrets were issued inside the transaction, and no mail went for logins that are gone.
+        Assert.Empty(Mail(receiving));
     }
 }

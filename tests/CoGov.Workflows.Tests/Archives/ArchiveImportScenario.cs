@@ -82,8 +82,17 @@ internal static class ArchiveImportScenario
         return await new OrganisationArchiveWriter(db).WriteAsync(key, at ?? ExportedAt, CancellationToken.None);
     }
 
+    public const string AcceptAddress = "https://cogov.example/Account/AcceptInvitation";
+
     public static Task<ImportResult> ImportAsync(TestApp app, byte[] archive, string fileName = "riverside-hospital.zip") =>
-        app.SendAsync(new ImportOrganisationArchive(fileName, archive));
+        app.SendAsync(new ImportOrganisationArchive(fileName, archive, AcceptAddress));
+
+    /// <summary>The mail the app sent, as its pickup folder holds it.</summary>
+    public static List<MimeKit.MimeMessage> Mail(TestApp app)
+    {
+        var folder = Path.Combine(app.Database.Folder, "mail");
+        return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))] : [];
+    }
 
     /// <summary>The zip's entries in its order, by name, with their bytes.</summary>
     public static List<(string Name, byte[] Bytes)> Entries(byte[] archive)

@@ -4,6 +4,7 @@ using CoGov.Workflows.Archives;
 using CoGov.Workflows.Ledger;
 using CoGov.Workflows.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CoGov.Workflows.Tests.Archives.ArchiveImportScenario;
 using static CoGov.Workflows.Tests.Riverside;
 
@@ -110,6 +111,38 @@ public sealed class ArchiveRoundTripTests
         var sourceLogins = await Rows(source, db => db.Memberships.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.UserId }).ToListAsync());
         Assert.Equal(sourceLogins, await Rows(receiving, db => db.Memberships.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.UserId }).ToListAsync()));
         Assert.All(await Rows(receiving, db => db.Users.AsNoTracking().ToListAsync()), u => Assert.Null(u.PasswordHash));
+    }
+
+    [Fact]
+    public async Task EachMemberWithoutALoginHereIsInvitedToChooseAPasswordAndOneWithAConfirmedLoginKeepsIt()
+    {
+        await using var source = await OrganisationWithHistoryAsync();
+        var archive = await ExportAsync(source);
+        var members = await source.WithDbAsync(db => (
+                from m in db.Memberships
+                join u in db.Users on m.UserId equals u.Id
+                select u.Email!)
+            .ToListAsync());
+        await using var receiving = await TestApp.StartAsync();
+        // Amara has a login on the receiving instance already, with her address confirmed: it is hers there too.
+        string amaraHere;
+        await using (var scope = receiving.Services.CreateAsyncScope())
+        {
+            var login = new CoGov.Workflows.Identity.CoGovUser { UserName = Amara, Email = Amara, EmailConfirmed = true, DisplayName = "Amara" };
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CoGov.Workflows.Identity.CoGovUser>>().CreateAsync(login)).Succeeded);
+            amaraHere = login.Id;
+        }
+
+        Assert.True((await ImportAsync(receiving, archive)).Succeeded);
+
+        var invited = Mail(receiving).SelectMany(m => m.To.Mailboxes).Select(b => b.Address).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(members.Where(m => m != Amara).Order(StringComparer.Ordinal), invited);
+        Assert.All(Mail(receiving), m => Assert.Contains(AcceptAddress, m.TextBody, StringComparison.Ordinal));
+        Assert.Equal(amaraHere, await receiving.WithDbAsync(db => (
+            from m in db.Memberships
+            join u in db.Users on m.UserId equals u.Id
+            where u.Email == Amara
+            select m.UserId).SingleAsync()));
     }
 
     [Fact]
