@@ -127,11 +127,14 @@ public static class ArchiveReader
         {
             return null;
         }
-        if (zip.Entries[0].FullName != OrganisationArchive.ManifestEntry || !inZip.SequenceEqual(listed, StringComparer.Ordinal))
+        if (zip.Entries[0].FullName != OrganisationArchive.ManifestEntry)
         {
-            var moved = inZip.Zip(listed).Select((pair, i) => (pair, i)).First(p => p.pair.First != p.pair.Second);
-            problems.At(moved.pair.First, "",
-                new Phrase("The archive's entries are not in the manifest's order: this entry is where the manifest has {0}.", moved.pair.Second));
+            problems.At(OrganisationArchive.ManifestEntry, "", new Phrase("The manifest is not the archive's first entry."));
+            return null;
+        }
+        if (inZip.Zip(listed).FirstOrDefault(pair => pair.First != pair.Second) is ({ } found, { } expected))
+        {
+            problems.At(found, "", new Phrase("The archive's entries are not in the manifest's order: this entry is where the manifest has {0}.", expected));
             return null;
         }
 

@@ -137,6 +137,18 @@ public sealed class ArchiveImportAttackTests(ExportedHospital hospital) : IClass
     }
 
     [Fact]
+    public async Task AManifestMovedFromTheFrontOfTheZipIsRefused()
+    {
+        var entries = Entries(hospital.Archive);
+        (entries[0], entries[1]) = (entries[1], entries[0]);
+
+        var refusal = Assert.Single(await RefusedAsync(Zip(entries, resign: false)));
+
+        Assert.Equal(OrganisationArchive.ManifestEntry, refusal.File);
+        Assert.Contains("not the archive's first entry", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoLogEntriesSwappedInPlaceAreRefusedAtTheFirst()
     {
         var swapped = WithDocument(hospital.Archive, hospital.Screening, cycle =>
