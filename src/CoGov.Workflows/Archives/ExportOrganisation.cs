@@ -44,6 +44,7 @@ public sealed class ExportOrganisationValidator : AbstractValidator<ExportOrgani
 
 public sealed partial class ExportOrganisationHandler(
     CoGovDbContext db,
+    UserContext user,
     OrganisationAudit audit,
     IMailTransport transport,
     IOptions<MailOptions> mailOptions,
@@ -72,7 +73,8 @@ public sealed partial class ExportOrganisationHandler(
         await db.SaveChangesAsync(cancellationToken);
 
         // After the save: a chair is never told of an export the audit log does not hold.
-        var who = await audit.WhoAsync(cancellationToken);
+        // CoGov itself exports only for the operator's command line: the chairs are told who that is, not "CoGov".
+        var who = user.IsSystem ? "The operator of this CoGov instance" : await audit.WhoAsync(cancellationToken);
         var zone = await TimeZoneOfAsync(organisation.Id, cancellationToken);
         var chairs = await (
                 from seat in db.Set<CommitteeSeat>()

@@ -76,6 +76,7 @@ public sealed class OrganisationExportDownloadTests : IAsyncLifetime
         Assert.Equal("CoGov", entry.By);
         Assert.Contains(sha, entry.Text, StringComparison.Ordinal);
         Assert.Equal(2, Mail().Count);
+        Assert.All(Mail(), m => Assert.Contains("The operator of this CoGov instance exported the whole of Riverside Municipal Hospital", m.TextBody, StringComparison.Ordinal));
 
         var verified = await RunScriptAsync(file);
         Assert.True(verified.ExitCode == 0, verified.Output);
