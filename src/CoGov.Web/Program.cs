@@ -28,6 +28,11 @@ if (VerifyLogCommandLine.Handles(args))
     Environment.ExitCode = await VerifyLogCommandLine.RunAsync(args);
     return;
 }
+if (ImportOrganisationCommandLine.Handles(args))
+{
+    Environment.ExitCode = await ImportOrganisationCommandLine.RunAsync(args);
+    return;
+}
 
 // `dotnet run --project src/CoGov.Web -- --demo` loads the demo organisation and its logins. The switch is taken out
 // before configuration reads the arguments, which would otherwise take the next argument as its value

@@ -27,6 +27,7 @@ public enum AuditKind
     AccessTokenCreated = 23,
     AccessTokenRevoked = 24,
     OrganisationExported = 25,
+    OrganisationImported = 26,
 }
 
 /// <summary>
