@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CoGov.Web.Api;
 using CoGov.Web.Tests.Attacks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +49,8 @@ public sealed partial class ApiCoverageTests(CoGovWebApp app) : IClassFixture<Co
     {
         await AttackSurface.NorthfieldStewardUserIdAsync(app);
         var northfield = await app.ApiClientAsync(OtherOrganisation.Steward, OtherOrganisation.Key);
+        // Used once first, so its last use (kept to the minute) is already written when the fingerprint is taken.
+        Assert.Equal(HttpStatusCode.OK, (await northfield.GetAsync("/api/v1/token")).StatusCode);
         var before = await AttackSurface.FingerprintAsync(app);
 
         var wrong = new List<string>();
@@ -123,7 +126,13 @@ public sealed partial class ApiCoverageTests(CoGovWebApp app) : IClassFixture<Co
     public async Task ABodyTheApiCannotReadIsAValidationProblemNotAnEmptyAnswerOrAPage()
     {
         var client = await app.ApiClientAsync(DemoLogins.Amara, DemoLogins.Organisation);
-        foreach (var (method, address) in Operations().Where(o => o.Method is "POST" or "PUT" or "PATCH"))
+        // Only the operations that read a JSON body: an action with nothing to say (accept, remind) takes none.
+        var readingJson = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("application/json") == true)
+            .Select(e => e.RoutePattern.RawText)
+            .ToHashSet(StringComparer.Ordinal);
+        var tried = 0;
+        foreach (var (method, address) in Operations(readingJson).Where(o => o.Method is "POST" or "PUT" or "PATCH"))
         {
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), address)
             {
@@ -131,7 +140,9 @@ public sealed partial class ApiCoverageTests(CoGovWebApp app) : IClassFixture<Co
             });
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {address} answered {(int)response.StatusCode}.");
             Assert.Equal(ApiProblemTypes.Validation, (await response.ProblemAsync()).Type);
+            tried++;
         }
+        Assert.True(tried > 10, $"Only {tried} operations read a JSON body.");
     }
 
     private IEnumerable<(string Method, string Template)> Endpoints() =>
@@ -145,8 +156,8 @@ public sealed partial class ApiCoverageTests(CoGovWebApp app) : IClassFixture<Co
             .OrderBy(e => e.Item2, StringComparer.Ordinal).ThenBy(e => e.method, StringComparer.Ordinal);
 
     /// <summary>Each operation at an address of the demo hospital's, its route values filled in.</summary>
-    private IEnumerable<(string Method, string Address)> Operations() =>
-        Endpoints().Select(e => (e.Method, RouteParameter().Replace(e.Template, m =>
+    private IEnumerable<(string Method, string Address)> Operations(IReadOnlySet<string?>? only = null) =>
+        Endpoints().Where(e => only is null || only.Contains(e.Template)).Select(e => (e.Method, RouteParameter().Replace(e.Template, m =>
             RouteValues.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Groups[1].Value.EndsWith("Id", StringComparison.Ordinal) ? Guid.Empty.ToString() : "x")));
 
     private static HttpRequestMessage Request(string method, string address) =>

@@ -70,9 +70,13 @@ public sealed partial class PagesTests
         return false;
     }
 
-    /// <summary>An endpoint's own route template, or (in the API) the template of the route a client reads again after a conflict.</summary>
+    /// <summary>
+    /// An endpoint's own route template, or (in the API) the template of the route a client reads again after a conflict,
+    /// or a constant holding one: a plain string with a {organisationKey} placeholder routing fills, never an interpolated address.
+    /// </summary>
     private static bool IsEndpointRoute(string line) =>
-        new[] { ".MapGet(", ".MapPost(", ".MapPut(", ".MapDelete(", ".MapGroup(", ".ReloadFrom(" }.Any(call => line.Contains(call, StringComparison.Ordinal));
+        new[] { ".MapGet(", ".MapPost(", ".MapPut(", ".MapDelete(", ".MapGroup(", ".ReloadFrom(" }.Any(call => line.Contains(call, StringComparison.Ordinal))
+        || (line.Contains("{organisationKey}", StringComparison.Ordinal) && !line.Contains("$\"", StringComparison.Ordinal));
 
     private static IEnumerable<string> Files() =>
         Directory.EnumerateFiles(Source, "*.*", SearchOption.AllDirectories)

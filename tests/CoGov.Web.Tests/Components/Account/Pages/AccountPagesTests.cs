@@ -49,7 +49,7 @@ public sealed class AccountPagesTests(CoGovWebApp app) : IClassFixture<CoGovWebA
 
         Assert.Equal("Your e-mail address · CoGov", page.Title);
         Assert.Equal(
-            ["Profile", "E-mail address", "Password", "Two-factor authentication", "Passkeys", "Mail from CoGov", "Personal data"],
+            ["Profile", "E-mail address", "Password", "Two-factor authentication", "Passkeys", "Mail from CoGov", "Personal access tokens", "Personal data"],
             page.QuerySelectorAll(".nav-link").Select(a => a.TextContent.Trim()));
     }
 }
