@@ -1,7 +1,6 @@
 using CoGov.Domain.Common;
 using CoGov.Web.Infrastructure;
 using CoGov.Workflows.Common;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -81,11 +80,7 @@ public sealed class ApiProblems(IStringLocalizer<Refusals> refusals) : IEndpoint
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        // An API answer is never swapped for the not-found page a browser gets.
-        if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
-        {
-            pages.Enabled = false;
-        }
+        // The API's middleware (ApiRegistration.MapCoGovApi) has already turned the browser's status code pages off.
         try
         {
             return await next(context);

@@ -87,15 +87,8 @@ internal sealed record AnswerLinkScene(string Link, string PersonKey, Guid Perso
     }
 
     /// <summary>Sends the request as the login, through the pipeline every page uses.</summary>
-    public static async Task<object?> SendAsAsync(CoGovWebApp app, string email, object request)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No login {email}.");
-        ClaimsPrincipal principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<CoGovUser>>().CreateAsync(user);
-        scope.ServiceProvider.GetRequiredService<UserContext>().SignIn(principal);
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    public static Task<object?> SendAsAsync(CoGovWebApp app, string email, object request) =>
+        Api.ApiClients.SendAsAsync(app, email, request);
 
     /// <summary>Opens the link in a scope of its own, then sends <paramref name="request"/> through it, as its page would.</summary>
     public async Task<object?> SendThroughLinkAsync(CoGovWebApp app, object request, string? token = null)

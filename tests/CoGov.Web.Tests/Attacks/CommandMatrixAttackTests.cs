@@ -290,15 +290,7 @@ public sealed class CommandMatrixAttackTests(CommandMatrixAttackTests.MatrixApp 
             }
         }
 
-        private async Task<object?> SendOrThrowAsync(string email, object request)
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<CoGovUser>>();
-            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No login {email}.");
-            ClaimsPrincipal principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<CoGovUser>>().CreateAsync(user);
-            scope.ServiceProvider.GetRequiredService<UserContext>().SignIn(principal);
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        }
+        private Task<object?> SendOrThrowAsync(string email, object request) => Api.ApiClients.SendAsAsync(this, email, request);
 
         /// <summary>Daniel prefers answer links, so his open question has one to revoke.</summary>
         private async Task<Guid> AnswerLinkForDanielAsync(int number)
